@@ -1,0 +1,190 @@
+"""The report's syntax tree: attrs value objects, every node with a span.
+
+A span is a half-open range of code-point offsets into the decoded text.
+The parser builds `Report` with raw `Table`s (lines of cells); table
+recognition (`gailint.recognize`) then maps each table onto the national
+template and attaches a `TemplateTable` to the report.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, Union
+
+import attrs
+
+__all__ = [
+    "Block", "Cell", "Heading", "MappedRow", "Paragraph", "Problem", "Report", "Section",
+    "Span", "SubHeading", "Table", "TableLine", "TemplateTable", "Title", "Value",
+]
+
+
+@attrs.frozen(order=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@attrs.frozen
+class Value:
+    """The parsed value of a cell."""
+
+    kind: Literal["int", "decimal", "blank", "invalid"]
+    number: int | Decimal | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("int", "decimal")
+
+
+@attrs.frozen
+class Cell:
+    text: str
+    span: Span
+    value: Value
+
+
+@attrs.frozen
+class TableLine:
+    """One line (or one Word block) of a table as it was written, split into cells.
+
+    `run` groups physical lines that touch (no blank line between them): the
+    parser of one-cell-per-line PDF text needs it to tell rows from columns.
+    """
+
+    span: Span
+    cells: tuple[Cell, ...]
+    run: int = 0
+
+
+@attrs.frozen
+class Table:
+    span: Span
+    encoding: Literal["tab", "pipe", "pipe-lines", "word-blocks", "cell-lines", "layout", "collapsed"]
+    lines: tuple[TableLine, ...]
+
+
+@attrs.frozen
+class Paragraph:
+    span: Span
+    text: str
+
+
+@attrs.frozen
+class SubHeading:
+    """A numbered sub-heading such as （一）主动公开; text is everything after the marker."""
+
+    span: Span
+    number: int
+    text: str
+
+
+Block = Union[Paragraph, SubHeading, Table]
+
+
+@attrs.frozen
+class Heading:
+    """A section heading 一、… 六、 with its decorations (#, **) removed."""
+
+    span: Span
+    number: int
+    numeral: str
+    text: str
+    text_span: Span
+
+
+@attrs.frozen
+class Section:
+    heading: Heading
+    span: Span
+    blocks: tuple[Block, ...]
+
+
+@attrs.frozen
+class Title:
+    span: Span
+    text: str
+
+
+@attrs.frozen
+class Problem:
+    """A structural fact found while recognising a table (reported by the GAI0xx rules)."""
+
+    kind: Literal["cell-count", "unmapped-row", "not-separated", "out-of-order", "not-recognised"]
+    span: Span
+    detail_zh: str
+    detail_en: str
+
+
+@attrs.frozen
+class MappedRow:
+    """A template row with the cells that were found for it."""
+
+    key: str
+    label: str
+    span: Span
+    cells: tuple[Cell, ...]
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.cells) == self.expected
+
+    def value(self, column: int) -> int | Decimal | None:
+        """The number in a column (0-based), or None if blank, invalid or missing."""
+        if not self.complete:
+            return None
+        return self.cells[column].value.number if self.cells[column].value.is_number else None
+
+
+@attrs.frozen
+class TemplateTable:
+    """A table mapped onto the template: 1 (第二十条), 2 (申请情况) or 3 (复议诉讼)."""
+
+    number: Literal[1, 2, 3]
+    version: Literal["2021", "2019", "pre2019"] | None
+    table: Table
+    columns: tuple[str, ...]
+    rows: tuple[MappedRow, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def row(self, key: str) -> MappedRow | None:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        return None
+
+    @property
+    def checkable(self) -> bool:
+        """False when the table could not be read well enough for arithmetic."""
+        return not any(p.kind in ("not-separated", "out-of-order", "not-recognised") for p in self.problems)
+
+
+@attrs.frozen
+class Report:
+    text: str
+    title: Title | None
+    preamble: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    tables: tuple[TemplateTable, ...] = ()
+
+    def section(self, number: int) -> Section | None:
+        for section in self.sections:
+            if section.heading.number == number:
+                return section
+        return None
+
+    def table(self, number: int) -> TemplateTable | None:
+        for table in self.tables:
+            if table.number == number:
+                return table
+        return None
+
+    def blocks(self):
+        """Every block in document order, preamble first."""
+        yield from self.preamble
+        for section in self.sections:
+            yield from section.blocks

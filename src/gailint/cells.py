@@ -1,0 +1,131 @@
+"""Stage 2b: the lines of one table → cells, whatever the encoding.
+
+Encodings seen in real reports (format-spec §7):
+
+* ``tab``          tab-separated rows (Word/HTML copy), possibly shifted cells;
+* ``word-blocks``  one cell per line, each starting with a tab, rows separated by blank lines;
+* ``pipe``         ``a | b | |`` rows;
+* ``pipe-lines``   one cell per line with a ``|`` line between cells;
+* ``layout``       ``pdftotext -layout`` columns;
+* ``cell-lines``   ``pdftotext`` default: one cell per line, rows and sometimes columns in runs;
+* ``collapsed``    cells glued together with no separator (not split: reported).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .ast import Cell, Span, Table, TableLine
+from .lexer import Line
+from .text import parse_value
+
+__all__ = ["build_table", "collapsed_table"]
+
+_TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\d[-\d.,/—]*)\s*$")
+_WIDE_GAP = re.compile(r"\s{2,}|\t")
+
+
+def _cell(line: Line, start: int, end: int) -> Cell:
+    """A cell for line.text[start:end], trimmed, with its exact span."""
+    raw = line.text[start:end]
+    lead = len(raw) - len(raw.lstrip(" \u3000\f"))
+    text = raw.strip(" \u3000\f")
+    begin = line.start + start + lead
+    return Cell(text, Span(begin, begin + len(text)), parse_value(text))
+
+
+def _split(line: Line, separator: str) -> tuple[Cell, ...]:
+    cells, position = [], 0
+    for part in line.text.split(separator):
+        cells.append(_cell(line, position, position + len(part)))
+        position += len(part) + len(separator)
+    return tuple(cells)
+
+
+def _split_layout(line: Line) -> tuple[Cell, ...]:
+    match = _TRAILING_NUMBERS.search(line.text)
+    label_end = match.start(1) if match else len(line.text)
+    cells: list[Cell] = []
+    position = 0
+    for gap in _WIDE_GAP.finditer(line.text[:label_end]):
+        if gap.start() > position:
+            cells.append(_cell(line, position, gap.start()))
+        position = gap.end()
+    if label_end > position and line.text[position:label_end].strip():
+        cells.append(_cell(line, position, label_end))
+    if match:
+        for number in re.finditer(r"\S+", match.group(1)):
+            cells.append(_cell(line, match.start(1) + number.start(), match.start(1) + number.end()))
+    return tuple(cells)
+
+
+def _encoding(lines: Sequence[Line]) -> str:
+    texts = [line.text for line in lines]
+    tabbed = [t for t in texts if "\t" in t]
+    if tabbed:
+        word = sum(1 for t in tabbed if t.startswith("\t") and t.count("\t") == 1)
+        return "word-blocks" if word * 10 >= len(tabbed) * 6 else "tab"
+    if sum(1 for t in texts if t.strip() == "|") >= 3:
+        return "pipe-lines"
+    if any("|" in t for t in texts):
+        return "pipe"
+    if sum(1 for t in texts if re.search(r"\S\s{2,}\S", t.strip())) >= 2:
+        return "layout"
+    return "cell-lines"
+
+
+def build_table(items: Sequence[tuple[str, Line]]) -> Table:
+    """Build a table from its TLINE / TBLANK tokens."""
+    lines = [line for kind, line in items if kind == "TLINE"]
+    encoding = _encoding(lines)
+    span = Span(lines[0].start, lines[-1].end)
+    out: list[TableLine] = []
+    run = 0
+    if encoding == "word-blocks":
+        block: list[Line] = []
+        for kind, line in [*items, ("TBLANK", None)]:
+            if kind == "TBLANK":
+                if block:
+                    out.append(_word_block(block, run))
+                    run += 1
+                block = []
+            else:
+                block.append(line)
+        return Table(span, encoding, tuple(out))
+    for kind, line in items:
+        if kind == "TBLANK" or line.text.strip() == "|":
+            run += 1
+            continue
+        if encoding == "tab":
+            cells = _split(line, "\t")
+        elif encoding == "pipe":
+            cells = _split(line, "|")
+        elif encoding == "layout":
+            cells = _split_layout(line)
+        else:
+            cells = (_cell(line, 0, len(line.text)),)
+        out.append(TableLine(Span(line.start, line.end), cells, run))
+    return Table(span, encoding, tuple(out))
+
+
+def _word_block(block: list[Line], run: int) -> TableLine:
+    """One Word-exported row: each tab starts a cell; untabbed lines continue the previous cell."""
+    cells: list[Cell] = []
+    for line in block:
+        parts = line.text.split("\t")
+        if parts[0].strip() and cells:
+            previous = cells.pop()
+            continuation = _cell(line, 0, len(parts[0]))
+            text = previous.text + continuation.text
+            cells.append(Cell(text, Span(previous.span.start, continuation.span.end), parse_value(text)))
+        position = len(parts[0]) + 1
+        for part in parts[1:]:
+            cells.append(_cell(line, position, position + len(part)))
+            position += len(part) + 1
+    return TableLine(Span(block[0].start, block[-1].end), tuple(cells), run)
+
+
+def collapsed_table(line: Line) -> Table:
+    span = Span(line.start, line.end)
+    return Table(span, "collapsed", (TableLine(span, (Cell(line.text, span, parse_value(line.text)),)),))

@@ -1,0 +1,247 @@
+"""Stage 2a: text → classified lines, the terminals of ``grammar/report.lark``.
+
+Each logical line becomes one token whose value is a `Line` (its span and
+text). The lexer carries the little context the grammar cannot: whether we
+are inside a table (so that "四、结转下年度继续办理" is a row label, not a
+section heading), which section number comes next, and where a report that
+was flattened onto one physical line hides its section headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+from lark import Token
+from lark.lexer import Lexer
+
+from .template import SECTION_HEADINGS
+from .text import chinese_number, is_value_text, normalize
+
+__all__ = ["Line", "ReportLexer", "classify"]
+
+
+@attrs.frozen
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+_PHYSICAL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_HEADING = re.compile(
+    r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
+    r"(?:\*\*)?(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$"
+)
+_SUBHEADING = re.compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
+_PAGENO = re.compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
+_LAYOUT_ROW = re.compile(r"(?:^|\S\s{2,}|^\s+)[-\d.]+(?:\s+[-\d.]+)+\s*$")
+_TITLE_END = re.compile(r"(年度报告|年报|工作报告)\s*$")
+_TABLE_ANCHORS = ("第二十条", "勾稽关系", "申请人情况", "本年新收政府信息公开申请数量", "信息内容", "指标名称")
+_TABLE_LABELS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+_TABLE3_HEADER = re.compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|行政诉讼|结果维持)$")
+_PROSE = re.compile(r"[。；]")
+
+# Headings as they appear inline in reports flattened onto one line (§7: the 平潭 files).
+_INLINE_PHRASES = {
+    1: ("总体情况", "概述"),
+    2: ("主动公开政府信息情况",),
+    3: ("收到和处理政府信息公开申请情况", "政府信息依申请公开工作情况", "政府信息依申请公开情况"),
+    4: ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+    5: ("存在的主要问题及改进情况", "存在的主要问题及改进措施", "主要问题和改进措施"),
+    6: ("其他需要报告的事项", "政府信息公开情况统计表"),
+}
+_INLINE_HEADING = re.compile(
+    r"([一二三四五六])、\s*(" + "|".join(sorted({p for ps in _INLINE_PHRASES.values() for p in ps}, key=len, reverse=True)) + ")"
+)
+_COLLAPSED_ANCHOR = re.compile(r"第二十条|（本列数据的|\(本列数据的|行政复议\s*行政诉讼\s*结果|指标名称")
+_LONG_LINE = 300
+
+
+def _physical_lines(text: str) -> Iterator[Line]:
+    for match in _PHYSICAL.finditer(text):
+        raw = match.group()
+        body = raw.rstrip("\r\n")
+        yield Line(match.start(), match.start() + len(body), body)
+
+
+def _is_table_label(norm: str) -> bool:
+    return any(label in norm for label in _TABLE_LABELS)
+
+
+def _is_anchor(norm: str) -> bool:
+    """A line that opens or belongs to a template table: short, or starting with a table label."""
+    if len(norm) > 40 and not norm.startswith(_TABLE_ANCHORS) and not norm.lstrip("(").startswith("本列数据"):
+        return False
+    return any(anchor in norm for anchor in _TABLE_ANCHORS) or bool(_TABLE3_HEADER.match(norm))
+
+
+def _has_cells(text: str) -> bool:
+    return "\t" in text or "|" in text
+
+
+def _looks_like_row(text: str) -> bool:
+    """A tab or pipe line that is a table row, not a sub-heading such as "（一）\t主动公开方面"."""
+    if not _has_cells(text):
+        return False
+    cells = [c.strip() for c in re.split(r"[\t|]", text) if c.strip()]
+    return len(cells) >= 3 or any(is_value_text(c) for c in cells)
+
+
+def _is_layout_row(text: str) -> bool:
+    return bool(_LAYOUT_ROW.search(text))
+
+
+def _heading_number(line: Line, expected_after: int) -> int | None:
+    """The section number if this line is a section heading here, else None."""
+    if _has_cells(line.text):
+        return None
+    match = _HEADING.match(line.text)
+    if not match:
+        return None
+    number = chinese_number(match.group(1))
+    norm = normalize(match.group("text"))
+    if not norm or len(norm) > 40 or _is_table_label(norm) or number is None or number <= expected_after:
+        return None
+    if _PROSE.search(norm[:-1]):
+        return None
+    known = number in SECTION_HEADINGS and any(v in norm for v in SECTION_HEADINGS[number][1])
+    return number if (number == expected_after + 1 or known) else None
+
+
+def _split_flattened(line: Line) -> Iterator[tuple[str, Line]]:
+    """Split a report flattened onto one line at its inline section headings."""
+    text = line.text
+    cuts: list[tuple[int, int]] = []
+    last = 0
+    for match in _INLINE_HEADING.finditer(text):
+        number = chinese_number(match.group(1))
+        if number is not None and number > last:
+            cuts.append((match.start(), match.end()))
+            last = number
+    if not cuts:
+        yield from _split_collapsed_table("TEXT", line)
+        return
+    position = 0
+    for start, end in cuts:
+        if start > position:
+            yield from _split_collapsed_table("TEXT", _sub(line, position, start))
+        yield "HEADING", _sub(line, start, end)
+        position = end
+    if position < len(text):
+        yield from _split_collapsed_table("TEXT", _sub(line, position, len(text)))
+
+
+def _split_collapsed_table(kind: str, line: Line) -> Iterator[tuple[str, Line]]:
+    match = _COLLAPSED_ANCHOR.search(line.text)
+    if not match or not re.search(r"\d{5,}", line.text[match.start():]):
+        if line.text.strip():
+            yield kind, line
+        return
+    if match.start() > 0 and line.text[:match.start()].strip():
+        yield kind, _sub(line, 0, match.start())
+    yield "COLLAPSED", _sub(line, match.start(), len(line.text))
+
+
+def _sub(line: Line, start: int, end: int) -> Line:
+    text = line.text[start:end]
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return Line(line.start + start + lead, line.start + start + lead + len(stripped), stripped)
+
+
+def classify(text: str) -> Iterator[tuple[str, Line]]:
+    """Yield (terminal, Line) for every logical line of the report."""
+    lines = list(_physical_lines(text))
+    last_heading = 0
+    in_table = False
+    pending_blanks: list[Line] = []
+    title_lines = _title_lines(lines)
+    title_end = max(title_lines, default=-1)
+
+    for index, line in enumerate(lines):
+        stripped = line.text.strip(" \t\u3000\f")
+        if index in title_lines:
+            yield "TITLE", line
+            continue
+        if index < title_end or (not stripped and last_heading == 0 and not in_table and index < _first_text(lines)):
+            continue  # blank lines around the title carry nothing
+        if not stripped or (in_table and _PAGENO.match(line.text)):
+            if in_table:
+                pending_blanks.append(line)
+            else:
+                yield "_BLANK", line
+            continue
+        if _PAGENO.match(line.text):
+            yield "_PAGENO", line
+            continue
+
+        if len(line.text) > _LONG_LINE and not in_table and not _has_cells(line.text):
+            for blank in pending_blanks:
+                yield "_BLANK", blank
+            pending_blanks = []
+            for kind, part in _split_flattened(line):
+                if kind == "HEADING":
+                    last_heading = chinese_number(part.text[0]) or last_heading
+                yield kind, part
+            continue
+
+        norm = normalize(stripped)
+        number = _heading_number(line, last_heading)
+        continues = in_table and number is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
+        starts = number is None and (
+            _looks_like_row(line.text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(line.text)
+        )
+        if continues or starts:
+            kind = "TBLANK" if in_table else "_BLANK"
+            for blank in pending_blanks:
+                yield kind, blank
+            pending_blanks = []
+            in_table = True
+            yield "TLINE", line
+            continue
+
+        for blank in pending_blanks:
+            yield "_BLANK", blank
+        pending_blanks = []
+        in_table = False
+        if number is not None:
+            last_heading = number
+            yield "HEADING", line
+        elif _SUBHEADING.match(line.text):
+            yield "SUBHEADING", line
+        else:
+            yield "TEXT", line
+    for blank in pending_blanks:
+        yield "_BLANK", blank
+
+
+def _first_text(lines: list[Line]) -> int:
+    return next((i for i, line in enumerate(lines) if line.text.strip(" \t\u3000\f")), len(lines))
+
+
+def _title_lines(lines: list[Line]) -> set[int]:
+    """Indexes of the title lines: the short lines at the top, up to one ending in 报告."""
+    seen: list[int] = []
+    for index, line in enumerate(lines):
+        text = line.text.strip(" \t\u3000\f#*")
+        if not text:
+            continue
+        if len(seen) == 4 or len(text) > 60 or _PROSE.search(text) or _HEADING.match(line.text):
+            return set()
+        seen.append(index)
+        if _TITLE_END.search(text):
+            return set(seen)
+    return set()
+
+
+class ReportLexer(Lexer):
+    """Adapter that lets Lark's LALR parser consume `classify`."""
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D107 - signature fixed by lark
+        pass
+
+    def lex(self, data: str) -> Iterator[Token]:  # type: ignore[override]
+        for kind, line in classify(data):
+            yield Token(kind, line, start_pos=line.start, end_pos=line.end)

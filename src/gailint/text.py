@@ -1,0 +1,87 @@
+"""Text helpers shared by every stage: normalisation, numerals and cell values.
+
+Reports mix full- and half-width punctuation, stray spaces from PDF
+extraction, markdown residue and Chinese numerals. Matching is done on a
+normalised form; positions always refer back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from .ast import Value
+
+__all__ = ["chinese_number", "normalize", "parse_number", "parse_value"]
+
+_SPACES = re.compile(r"[\s\u3000*#]+")
+_VARIANTS = str.maketrans({"钩": "勾", "“": '"', "”": '"', "、": "、"})
+
+
+def normalize(text: str) -> str:
+    """The form labels are matched on: NFKC (full-width → half-width), no spaces,
+    no markdown emphasis, 钩稽 → 勾稽."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(_VARIANTS)
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 两 → 2, 一百零五 → 105, 三万 → 30000; None if not a numeral."""
+    if not text:
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> int | Decimal | None:
+    """An Arabic (half- or full-width, with thousands separators) or Chinese number."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return Decimal(text)
+    return chinese_number(text)
+
+
+_BLANKS = {"", "/", "-", "—", "——", "–", "－", "无", "\\"}
+_VALUE_TEXT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def parse_value(text: str) -> Value:
+    """Parse a table cell: integer, decimal, blank (incl. / and —) or invalid."""
+    norm = unicodedata.normalize("NFKC", text).strip()
+    if norm in _BLANKS:
+        return Value("blank")
+    if _VALUE_TEXT.fullmatch(norm):
+        digits = norm.replace(",", "")
+        if "." in digits:
+            try:
+                return Value("decimal", Decimal(digits))
+            except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+                return Value("invalid")
+        return Value("int", int(digits))
+    return Value("invalid")
+
+
+def is_value_text(text: str) -> bool:
+    """True for what can stand in a value cell: a number, blank, '/' or '—'."""
+    norm = unicodedata.normalize("NFKC", text).strip()
+    return norm in _BLANKS or bool(_VALUE_TEXT.fullmatch(norm))
