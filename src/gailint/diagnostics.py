@@ -1,0 +1,49 @@
+"""Diagnostics and fixes: the value objects every rule produces."""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+import attrs
+
+from .ast import Span
+
+__all__ = ["Diagnostic", "Edit", "Fix", "Severity"]
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Edit:
+    """Replace the text in `span` with `replacement` (code-point offsets)."""
+
+    span: Span
+    replacement: str
+
+
+@attrs.frozen
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Literal["safe", "unsafe"]
+    message: str = ""
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str              # Chinese, the default
+    message_en: str
+    path: str
+    span: Span
+    fix: Fix | None = None
+    url: str | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message

@@ -1,0 +1,310 @@
+"""Stage 3: raw tables → the template's tables (format-spec §2.2–2.4, §5).
+
+Each raw `Table` is identified as table 1, 2 or 3, its template version is
+detected, and its value cells are assigned to the template's row keys. Where
+the cells cannot be assigned with certainty the table records a `Problem`
+instead; no value is ever guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .ast import Cell, MappedRow, Problem, Report, Span, Table, TableLine, TemplateTable
+from .template import (
+    TABLE1_2019_MARKERS, TABLE1_BLOCKS, TABLE2_COLUMNS, TABLE3_COLUMNS, match_table2_row, table2_rows,
+)
+from .text import is_value_text, normalize
+
+__all__ = ["recognize"]
+
+_WIDTH2 = len(TABLE2_COLUMNS)
+_ITEM = re.compile(r"第二十条第\(([一二三四五六七八九])\)项")
+
+
+@attrs.frozen
+class _Record:
+    """A run of value cells with the label text that names it (if any)."""
+
+    labels: tuple[Cell, ...]
+    values: tuple[Cell, ...]
+    span: Span
+
+
+def recognize(report: Report) -> Report:
+    """Attach the template tables found in the report."""
+    found: list[TemplateTable] = []
+    for section_number, table in _tables(report):
+        number = _identify(table, section_number)
+        if number is None or any(t.number == (number or 2) for t in found):
+            continue
+        found.append(_RECOGNISERS[number](table))
+    return attrs.evolve(report, tables=tuple(found))
+
+
+def _tables(report: Report) -> Iterable[tuple[int, Table]]:
+    for block in report.preamble:
+        if isinstance(block, Table):
+            yield 0, block
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Table):
+                yield section.heading.number, block
+
+
+def _identify(table: Table, section_number: int) -> int | None:
+    head = normalize("".join(cell.text for line in table.lines[:40] for cell in line.cells))
+    if "指标名称" in head or "历年累计" in head:
+        return 0
+    if "第二十条" in head:
+        return 1
+    if "本年新收" in head or "勾稽关系" in head or "申请人情况" in head:
+        return 2
+    if "行政复议" in head or "结果维持" in head:
+        return 3
+    return None
+
+
+def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    """Split a line into (label cells, value cells): values are what follows the last label,
+    without the empty cells that merged-cell artefacts leave at either end."""
+    last_label = max((i for i, c in enumerate(line.cells) if c.text and not is_value_text(c.text)), default=-1)
+    labels = tuple(c for c in line.cells[: last_label + 1] if c.text)
+    values = list(line.cells[last_label + 1:])
+    while values and not values[0].text:
+        values.pop(0)
+    while values and not values[-1].text:
+        values.pop()
+    return labels, tuple(values)
+
+
+def _not_separated(number: int, table: Table) -> TemplateTable:
+    problem = Problem(
+        "not-separated", table.span,
+        f"表{number}的单元格之间没有分隔符，无法可靠拆分；未做数值核对",
+        f"table {number} cells are not separated; arithmetic not checked",
+    )
+    return TemplateTable(number, None, table, (), (), (problem,))  # type: ignore[arg-type]
+
+
+# --- table 2 -----------------------------------------------------------------
+
+def _records_grid(table: Table) -> list[_Record]:
+    records, pending = [], []
+    for line in table.lines:
+        labels, values = _value_cells(line)
+        if not values:
+            pending.extend(labels)
+            continue
+        records.append(_Record(labels or tuple(pending), values, line.span))
+        pending = []
+    return records
+
+
+def _records_stream(table: Table, width: int) -> list[_Record]:
+    """Rows from one-cell-per-line text. Consecutive runs of equal length k ≥ 2, `width`
+    of them, are a column-major block of k rows (pdftotext does this); otherwise values
+    are read row by row."""
+    items = [(line.cells[0], line.run) for line in table.lines if line.cells and line.cells[0].text]
+    records: list[_Record] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    i = 0
+    while i < len(items):
+        cell, _ = items[i]
+        if not is_value_text(cell.text):
+            labels.append(cell)
+            i += 1
+            continue
+        runs = _value_runs(items, i, width)
+        if runs is not None and not values:
+            rows = len(runs[0])
+            for r in range(rows):
+                row = tuple(run[r] for run in runs)
+                records.append(_Record(tuple(labels) if r == 0 else (), row, Span(row[0].span.start, row[-1].span.end)))
+            labels = []
+            i += rows * width
+            continue
+        values.append(cell)
+        i += 1
+        if len(values) == width:
+            records.append(_Record(tuple(labels), tuple(values), Span(values[0].span.start, values[-1].span.end)))
+            labels, values = [], []
+    if values:
+        records.append(_Record(tuple(labels), tuple(values), Span(values[0].span.start, values[-1].span.end)))
+    return records
+
+
+def _value_runs(items, start: int, width: int) -> list[list[Cell]] | None:
+    runs: list[list[Cell]] = []
+    i = start
+    while len(runs) < width and i < len(items):
+        run_id = items[i][1]
+        run = []
+        while i < len(items) and items[i][1] == run_id and is_value_text(items[i][0].text):
+            run.append(items[i][0])
+            i += 1
+        if not run or (i < len(items) and items[i][1] == run_id):
+            return None
+        runs.append(run)
+    if len(runs) < width or len(runs[0]) < 2 or any(len(run) != len(runs[0]) for run in runs):
+        return None
+    return runs
+
+
+def _label_key(labels: Sequence[Cell]):
+    """The template row named by the shortest suffix of the label cells that names one."""
+    for start in range(len(labels) - 1, -1, -1):
+        spec = match_table2_row("".join(cell.text for cell in labels[start:]))
+        if spec is not None:
+            return spec
+    return None
+
+
+def _recognise_table2(table: Table) -> TemplateTable:
+    if table.encoding == "collapsed":
+        return _not_separated(2, table)
+    stream = table.encoding in ("cell-lines", "pipe-lines")
+    records = _records_stream(table, _WIDTH2) if stream else _records_grid(table)
+    specs = [_label_key(r.labels) for r in records]
+    keys = {spec.key for spec in specs if spec}
+    if "other" in keys or (not keys & {"other.no_correction", "other.no_fee", "other.other"} and len(records) == 23):
+        version = "2019"
+    else:
+        version = "2021"
+    if table.encoding == "cell-lines" and len(records) in (23, 25):
+        # pdftotext moves labels away from their numbers, but keeps the numeric rows in
+        # template order: with exactly the template's number of rows, order alone maps them.
+        version = "2021" if len(records) == 25 else "2019"
+        specs = list(table2_rows(version))
+    expected = [spec.key for spec in table2_rows(version)]
+    labels = {spec.key: spec.label for spec in table2_rows(version)}
+    rows: list[MappedRow] = []
+    problems: list[Problem] = []
+    pointer = 0
+    unlabeled: list[_Record] = []
+
+    def place(keys_for_gap: list[str]) -> None:
+        if len(unlabeled) == len(keys_for_gap):
+            rows.extend(_mapped(key, labels[key], rec) for key, rec in zip(keys_for_gap, unlabeled))
+        else:
+            problems.extend(_unmapped(rec) for rec in unlabeled)
+        unlabeled.clear()
+
+    for record, spec in zip(records, specs):
+        if spec is None or spec.key not in expected[pointer:]:
+            if spec is not None and spec.key in expected[:pointer]:
+                problems.append(_unmapped(record))
+                continue
+            unlabeled.append(record)
+            continue
+        index = expected.index(spec.key, pointer)
+        place(expected[pointer:index])
+        rows.append(_mapped(spec.key, labels[spec.key], record))
+        pointer = index + 1
+    if unlabeled:
+        place(expected[pointer:pointer + len(unlabeled)] if len(unlabeled) <= len(expected) - pointer else [])
+    problems.extend(_cell_count(row) for row in rows if not row.complete)
+    return TemplateTable(2, version, table, TABLE2_COLUMNS, tuple(rows), tuple(problems))  # type: ignore[arg-type]
+
+
+def _mapped(key: str, label: str, record: _Record, expected: int = _WIDTH2) -> MappedRow:
+    return MappedRow(key, label, record.span, record.values, expected)
+
+
+def _unmapped(record: _Record) -> Problem:
+    text = "".join(cell.text for cell in record.labels) or "（无标签）"
+    return Problem("unmapped-row", record.span,
+                   f"无法将该行（{text}）对应到模板中的行；该行未做数值核对",
+                   f"cannot map this row ({text}) onto a template row; not checked")
+
+
+def _cell_count(row: MappedRow) -> Problem:
+    span = Span(row.cells[0].span.start, row.cells[-1].span.end) if row.cells else row.span
+    return Problem("cell-count", span,
+                   f"“{row.label}”一行应有 {row.expected} 个数值单元格，实有 {len(row.cells)} 个；该行未做数值核对",
+                   f"row '{row.label}' should have {row.expected} value cells, found {len(row.cells)}; not checked")
+
+
+# --- table 1 -----------------------------------------------------------------
+
+def _recognise_table1(table: Table) -> TemplateTable:
+    if table.encoding == "collapsed":
+        return _not_separated(1, table)
+    text = normalize("".join(cell.text for line in table.lines for cell in line.cells))
+    version = "2019" if any(normalize(marker) in text for marker in TABLE1_2019_MARKERS) else "2021"
+    blocks = TABLE1_BLOCKS[version]
+    rows: list[MappedRow] = []
+    problems: list[Problem] = []
+    item, names, values = None, [], []
+
+    def close() -> None:
+        if item is None or item not in blocks:
+            return
+        width = len(blocks[item].columns)
+        found = [(spec, cell) for spec in blocks[item].rows for cell in names if spec.matches("", normalize(cell.text))]
+        if len(values) != len(found) * width:
+            span = Span(found[0][1].span.start if found else values[0].span.start if values else table.span.start,
+                        values[-1].span.end if values else table.span.end)
+            problems.append(Problem("unmapped-row", span,
+                                    f"第二十条第（{item}）项：{len(found)} 行应有 {len(found) * width} 个数值，实有 {len(values)} 个",
+                                    f"article 20 item ({item}): {len(found)} rows need {len(found) * width} values, found {len(values)}"))
+            return
+        for n, (spec, cell) in enumerate(found):
+            row_cells = tuple(values[n * width:(n + 1) * width])
+            rows.append(MappedRow(spec.key, spec.label, Span(cell.span.start, row_cells[-1].span.end), row_cells, width))
+
+    for line in table.lines:
+        labels, line_values = _value_cells(line) if table.encoding not in ("cell-lines", "pipe-lines") else (
+            (line.cells, ()) if line.cells and not is_value_text(line.cells[0].text) else ((), line.cells))
+        for cell in labels:
+            match = _ITEM.search(normalize(cell.text))
+            if match:
+                close()
+                item, names, values = match.group(1), [], []
+            else:
+                names.append(cell)
+        values.extend(c for c in line_values if c.text)
+    close()
+    return TemplateTable(1, version, table, (), tuple(rows), tuple(problems))  # type: ignore[arg-type]
+
+
+# --- table 3 -----------------------------------------------------------------
+
+def _recognise_table3(table: Table) -> TemplateTable:
+    if table.encoding == "collapsed":
+        return _not_separated(3, table)
+    values: list[Cell] = []
+    interruptions = 0
+    for line in table.lines:
+        labels, line_values = _value_cells(line)
+        if values and labels and normalize("".join(c.text for c in labels)) != "总计":
+            interruptions += 1
+        values.extend(c for c in line_values if c.text)
+    if table.encoding in ("cell-lines", "pipe-lines") and interruptions and len(values) == len(TABLE3_COLUMNS):
+        problem = Problem("out-of-order", table.span,
+                          "表3的数值与表头交错排列（PDF 文本提取），无法确定各数值所属的列；未做数值核对",
+                          "table 3 values are interleaved with header text (PDF extraction): their columns "
+                          "cannot be determined; arithmetic not checked")
+        return TemplateTable(3, "2021", table, TABLE3_COLUMNS, (), (problem,))
+    if len(values) != len(TABLE3_COLUMNS):
+        span = Span(values[0].span.start, values[-1].span.end) if values else table.span
+        problem = Problem("cell-count", span,
+                          f"表3应有 {len(TABLE3_COLUMNS)} 个数值单元格，实有 {len(values)} 个；未做数值核对",
+                          f"table 3 should have {len(TABLE3_COLUMNS)} value cells, found {len(values)}; not checked")
+        return TemplateTable(3, "2021", table, TABLE3_COLUMNS, (), (problem,))
+    row = MappedRow("values", "行政复议、行政诉讼", Span(values[0].span.start, values[-1].span.end),
+                    tuple(values), len(TABLE3_COLUMNS))
+    return TemplateTable(3, "2021", table, TABLE3_COLUMNS, (row,), ())
+
+
+def _recognise_pre2019(table: Table) -> TemplateTable:
+    """The 2007-条例 statistics table (指标名称 / 计量单位 / 历年累计): recorded, not checked."""
+    problems = (_not_separated(2, table).problems if table.encoding == "collapsed" else ())
+    return TemplateTable(2, "pre2019", table, (), (), problems)
+
+
+_RECOGNISERS = {0: _recognise_pre2019, 1: _recognise_table1, 2: _recognise_table2, 3: _recognise_table3}
