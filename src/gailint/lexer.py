@@ -56,7 +56,12 @@ _INLINE_HEADING = re.compile(
     r"([一二三四五六])、\s*(" + "|".join(sorted({p for ps in _INLINE_PHRASES.values() for p in ps}, key=len, reverse=True)) + ")"
 )
 _COLLAPSED_ANCHOR = re.compile(r"第二十条|（本列数据的|\(本列数据的|行政复议\s*行政诉讼\s*结果|指标名称")
-_LONG_LINE = 300
+_LONG_LINE = 120
+
+
+def _is_flattened(text: str) -> bool:
+    """A long line holding at least two section headings: a report flattened onto one line."""
+    return len(text) > _LONG_LINE and not _has_cells(text) and len(_INLINE_HEADING.findall(text)) >= 2
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
@@ -135,7 +140,7 @@ def _split_flattened(line: Line) -> Iterator[tuple[str, Line]]:
 
 def _split_collapsed_table(kind: str, line: Line) -> Iterator[tuple[str, Line]]:
     match = _COLLAPSED_ANCHOR.search(line.text)
-    if not match or not re.search(r"\d{5,}", line.text[match.start():]):
+    if not match or not re.search(r"[\u4e00-\u9fff]\d{3,}", line.text[match.start():]):
         if line.text.strip():
             yield kind, line
         return
@@ -177,7 +182,7 @@ def classify(text: str) -> Iterator[tuple[str, Line]]:
             yield "_PAGENO", line
             continue
 
-        if len(line.text) > _LONG_LINE and not in_table and not _has_cells(line.text):
+        if not in_table and _is_flattened(line.text):
             for blank in pending_blanks:
                 yield "_BLANK", blank
             pending_blanks = []

@@ -1,0 +1,46 @@
+"""Shared fixtures. The seeds ship in examples/; the development corpus is read from
+../shared/domain when present (third-party material, never copied into the project)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from gailint.engine import Linter
+from gailint.parser import parse
+from gailint.recognize import recognize
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = Path(os.environ.get("GAILINT_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "domain" / "corpus"
+
+SEEDS = {p.name[:3]: p for p in sorted(EXAMPLES.glob("*.txt"))}
+
+
+def corpus_file(prefix: str) -> Path:
+    """A corpus file by its number, e.g. '008'. Skips when ../shared is absent, except in CI."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
+        pytest.skip(f"development corpus not present at {CORPUS} (set GAILINT_SHARED)")
+    matches = sorted(CORPUS.glob(f"{prefix}_*.txt"))
+    assert len(matches) == 1, f"expected one corpus file {prefix}_*, found {matches}"
+    return matches[0]
+
+
+def report_of(text: str):
+    return recognize(parse(text))
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter(load_plugins=False)
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    from gailint.source import LineIndex
+
+    return LineIndex(text).position(offset)
