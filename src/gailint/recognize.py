@@ -65,7 +65,8 @@ def _identify(table: Table, section_number: int) -> int | None:
         return 2
     if "行政复议" in head or "结果维持" in head:
         return 3
-    return None
+    # No telling label (e.g. a fragment): the template puts table N in section N+1.
+    return {2: 1, 3: 2, 4: 3}.get(section_number)
 
 
 def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:

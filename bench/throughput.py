@@ -1,0 +1,88 @@
+"""Throughput benchmark: gailint against the I/O floor, on >= 1,000 real reports.
+
+The corpus is the seeds in examples/ plus ../shared/domain/corpus (when present),
+replicated into a temporary directory. Two passes over the same files, in this
+process:
+
+* floor  — read bytes, decode, split lines, split cells with str methods;
+* lint   — the full pipeline (decode, parse, recognise, every rule).
+
+Usage: python bench/throughput.py [--count N] [--shared PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_corpus(target: Path, count: int, shared: Path) -> list[Path]:
+    sources = sorted((ROOT / "examples").glob("*.txt"))
+    corpus = shared / "domain" / "corpus"
+    if corpus.is_dir():
+        sources += sorted(corpus.glob("*.txt"))
+    files = []
+    for i in range(count):
+        src = sources[i % len(sources)]
+        dst = target / f"{i:05d}_{src.name}"
+        shutil.copyfile(src, dst)
+        files.append(dst)
+    return files
+
+
+def floor_pass(files: list[Path]) -> int:
+    cells = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        for line in text.splitlines():
+            cells += len(line.split("\t")) + len(line.split("|"))
+    return cells
+
+
+def lint_pass(files: list[Path]) -> int:
+    from gailint.engine import Linter
+
+    linter = Linter(load_plugins=False)
+    found = 0
+    for path in files:
+        found += len(linter.check_bytes(str(path), path.read_bytes()).diagnostics)
+    return found
+
+
+def timed(fn, files):
+    start = time.perf_counter()
+    result = fn(files)
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = build_corpus(Path(tmp), args.count, args.shared)
+        size = sum(p.stat().st_size for p in files)
+        lint_pass(files[:20])  # warm-up: imports, grammar
+        floor, _ = timed(floor_pass, files)
+        lint, diagnostics = timed(lint_pass, files)
+        tracemalloc.start()
+        lint_pass(files[:100])
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    mb = size / 1e6
+    print(f"reports            {len(files)} ({mb:.1f} MB), {diagnostics} diagnostics")
+    print(f"floor pass         {floor:.3f} s  {len(files) / floor:,.0f} reports/s  {mb / floor:.1f} MB/s")
+    print(f"gailint (1 core)   {lint:.3f} s  {len(files) / lint:,.0f} reports/s  {mb / lint:.2f} MB/s")
+    print(f"ratio lint/floor   {lint / floor:.1f}x")
+    print(f"peak traced memory {peak / 1e6:.1f} MB over 100 reports")
+
+
+if __name__ == "__main__":
+    main()

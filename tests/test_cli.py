@@ -1,0 +1,116 @@
+"""The command line, run as a user runs it: a subprocess of the installed `gailint`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLES, SEEDS
+
+
+def gailint(*args: str, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    assert exe, "gailint is not installed in this environment"
+    return subprocess.run([exe, *args], input=input, capture_output=True, cwd=cwd, timeout=120)
+
+
+def test_version():
+    proc = gailint("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("gailint 0.")
+
+
+def test_check_examples_exit_status_and_only_seed_000_has_errors():
+    proc = gailint("check", "--output-format", "json", str(EXAMPLES))
+    assert proc.returncode == 1
+    items = json.loads(proc.stdout)
+    errors = {(os.path.basename(i["filename"]), i["code"]) for i in items if i["severity"] == "error"}
+    assert errors == {(SEEDS["000"].name, "GAI003")}
+
+
+def test_json_schema_is_the_documented_contract(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t6\t0\t8\n", encoding="utf-8")
+    proc = gailint("check", "--output-format", "json", str(report))
+    assert proc.returncode == 1
+    [item] = json.loads(proc.stdout)
+    assert set(item) == {"code", "name", "severity", "message", "filename", "location", "end_location", "fix", "url"}
+    assert item["code"] == "GAI201" and item["name"] == "row-total" and item["severity"] == "error"
+    assert item["message"] == "“一、本年新收政府信息公开申请数量”总计应为 7（1+0+0+0+6+0），实为 8"
+    assert item["location"] == {"row": 2, "column": 30} and item["end_location"] == {"row": 2, "column": 31}
+    assert item["fix"]["applicability"] == "unsafe"
+    assert item["fix"]["edits"][0]["content"] == "7"
+
+
+def test_full_output_has_source_line_and_wide_caret(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("三、收到和处理政府信息公开申请情况\n(七) 总计 | 1 | 0 | 0 | 0 | 0 | 0 | 12 |\n", encoding="utf-8")
+    out = gailint("check", str(report)).stdout.decode()
+    lines = out.splitlines()
+    assert lines[0] == f"{report}:2:34: GAI201 “（七）总计”总计应为 1（1+0+0+0+0+0），实为 12"
+    assert lines[2] == "2 | (七) 总计 | 1 | 0 | 0 | 0 | 0 | 0 | 12 |"
+    # 33 code points before the cell, three of them CJK (width 2): 36 columns
+    assert lines[3] == "  | " + " " * 36 + "^^"
+
+
+def test_english_messages():
+    proc = gailint("check", "--lang", "en", "--output-format", "concise", str(SEEDS["000"]))
+    assert "should have 7 value cells, found 5" in proc.stdout.decode()
+
+
+def test_stdin_with_filename():
+    data = SEEDS["000"].read_bytes()
+    proc = gailint("check", "--output-format", "concise", "--stdin-filename", "seed.txt", "-", input=data)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines()[0].startswith("seed.txt:59:")
+
+
+def test_bad_inputs_do_not_stop_the_batch(tmp_path):
+    (tmp_path / "a_binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 10)
+    (tmp_path / "b_undecodable.txt").write_bytes("一、总体情况".encode("utf-8") + b"\xff\xfe\x80\x81")
+    (tmp_path / "c_empty.txt").write_bytes(b"")
+    shutil.copy(SEEDS["001"], tmp_path / "d_good.txt")
+    proc = gailint("check", "--output-format", "concise", str(tmp_path), str(tmp_path / "missing.txt"))
+    out = proc.stdout.decode().splitlines()
+    assert proc.returncode == 2
+    assert out == [
+        f"{tmp_path / 'a_binary.txt'}:1:1: GAI001 文件含有 NUL 字节，像是二进制文件而非文本报告",
+        f"{tmp_path / 'b_undecodable.txt'}:1:1: GAI001 无法按 UTF-8 / GB18030 解码（第 18 字节）；请以 UTF-8 或 GB18030 保存",
+        f"{tmp_path / 'missing.txt'}:1:1: GAI001 无法读取文件：No such file or directory",
+    ]
+    assert proc.stderr == b""
+
+
+def test_parse_prints_structure():
+    out = gailint("parse", str(SEEDS["004"])).stdout.decode()
+    assert "section 六 @69:1: 其他需要报告的事项" in out
+    assert "table 2 @33:1 [pipe] version=2021" in out
+    assert "  total                        @59:1    4 0 0 0 0 0 4" in out
+
+
+def test_rule_doc_and_list():
+    doc = gailint("rule", "GAI201").stdout.decode()
+    assert doc.startswith("# GAI201 (row-total)")
+    assert "总计应为 7（1+0+0+0+6+0），实为 8" in doc
+    listing = gailint("rule", "--all").stdout.decode()
+    assert "GAI201  row-total" in listing
+    assert gailint("rule", "GAI999").returncode == 2
+
+
+def test_usage_error_exits_2():
+    assert gailint("check", "--output-format", "xml").returncode == 2
+
+
+def test_grammar_loads_from_the_installed_package():
+    import importlib.resources
+
+    import gailint
+
+    if "site-packages" not in gailint.__file__:
+        pytest.skip("running from the source tree, not an installed wheel")
+    assert importlib.resources.files("gailint").joinpath("grammar/report.lark").is_file()
