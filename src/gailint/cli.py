@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
 import os
 import sys
@@ -66,9 +65,14 @@ def _codes(value: str | None) -> list[str]:
 
 
 def _rule(args: argparse.Namespace) -> int:
+    from .docs import render, write_docs
     from .engine import Linter
 
     linter = Linter(load_plugins=not args.no_plugins)
+    if args.write_docs:
+        for path in write_docs(linter.all_rules, Path(args.write_docs)):
+            print(path)
+        return 0
     if args.all or not args.code:
         for rule in linter.all_rules:
             print(f"{rule.code}  {rule.name:<22} {rule.severity.value:<8} {rule.summary}")
@@ -77,8 +81,7 @@ def _rule(args: argparse.Namespace) -> int:
     if rule is None:
         print(f"gailint: no rule {args.code}", file=sys.stderr)
         return 2
-    print(f"# {rule.code} ({rule.name})\n\nseverity: {rule.severity.value} · since: {rule.since}\n")
-    print(inspect.cleandoc(rule.__doc__ or rule.summary))
+    print(render(rule), end="")
     return 0
 
 
@@ -135,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rule.add_argument("code", nargs="?")
     rule.add_argument("--all", action="store_true")
     rule.add_argument("--no-plugins", action="store_true")
+    rule.add_argument("--write-docs", metavar="DIR", help="write one Markdown page per rule into DIR")
     rule.set_defaults(run=_rule)
 
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")

@@ -45,7 +45,8 @@ class FileResult:
 
 class Linter:
     def __init__(self, rules: Sequence[type[Rule]] | None = None, *, load_plugins: bool = True,
-                 select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+                 select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 options: dict[str, dict[str, object]] | None = None) -> None:
         if rules is None:
             rules = [rule for batch in plugin_manager(load_plugins=load_plugins).hook.gailint_rules() for rule in batch]
         seen: dict[str, type[Rule]] = {}
@@ -60,7 +61,20 @@ class Linter:
         self.rules = tuple(r for r in self.all_rules
                            if (not select or r.code.startswith(select)) and not r.code.startswith(ignore or ("\0",)))
         self._instances = [rule() for rule in self.rules]
-        self._enabled = {rule.code for rule in self.rules}
+        self.options = self._validate_options(options or {})
+
+    def _validate_options(self, options: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+        for code, values in options.items():
+            rule = self.rule(code)
+            if rule is None:
+                raise ValueError(f"options given for unknown rule {code}")
+            for name, value in values.items():
+                declared = next((o for o in rule.options if o.name == name), None)
+                if declared is None:
+                    known = ", ".join(o.name for o in rule.options) or "none"
+                    raise ValueError(f"rule {code} has no option {name!r} (its options: {known})")
+                declared.validate(value)
+        return {code.upper(): dict(values) for code, values in options.items()}
 
     def rule(self, code: str) -> type[Rule] | None:
         return next((r for r in self.all_rules if r.code == code.upper()), None)
@@ -74,7 +88,7 @@ class Linter:
 
     def check_source(self, source: Source) -> FileResult:
         report = recognize(parse(source.text))
-        context = Context(source.path)
+        context = Context(source.path, settings=self.options)
         found: list[Diagnostic] = []
         for rule in self._instances:
             context.rule = type(rule)

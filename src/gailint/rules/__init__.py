@@ -1,25 +1,22 @@
 """The built-in rules, registered through the same hook third-party plugins use.
 
-This module is the central registry table: one import and one entry per rule.
+This is the central registry table. Each family module lists its rules in a
+`RULES` tuple; one rule per module (``gaiNNN_name.py``) inside the family.
 """
 
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from .gai001_undecodable import Undecodable
-from .gai002_table_unreadable import TableUnreadable
-from .gai003_row_cell_count import RowCellCount
-from .gai004_row_not_mapped import RowNotMapped
-from .gai005_rule_error import RuleError
-from .gai201_row_total import RowTotal
+from . import citations, dates, fees, input, reconciliation, structure, text_tables
 
 BUILTIN_RULES = (
-    Undecodable,
-    TableUnreadable,
-    RowCellCount,
-    RowNotMapped,
-    RuleError,
-    RowTotal,
+    *input.RULES,           # GAI0xx — input and structure problems that stop a check
+    *structure.RULES,       # GAI1xx — sections, tables, template rows and versions, cell values
+    *reconciliation.RULES,  # GAI2xx — the arithmetic of tables 2 and 3
+    *dates.RULES,           # GAI3xx — report year, statistical period, publication deadline
+    *fees.RULES,            # GAI4xx — 信息处理费
+    *text_tables.RULES,     # GAI5xx — the text against the tables
+    *citations.RULES,       # GAI6xx — citations and wording
 )
 
 

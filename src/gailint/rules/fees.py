@@ -1,0 +1,3 @@
+"""GAI4xx — 信息处理费 (format-spec §4)."""
+
+RULES: tuple = ()
