@@ -15,7 +15,8 @@ import attrs
 
 from .ast import Cell, MappedRow, Problem, Report, Span, Table, TableLine, TemplateTable
 from .template import (
-    TABLE1_2019_MARKERS, TABLE1_BLOCKS, TABLE2_COLUMNS, TABLE3_COLUMNS, match_table2_row, table2_rows,
+    TABLE1_2019_MARKERS, TABLE1_BLOCKS, TABLE2_COLUMNS, TABLE3_COLUMNS, match_table2_row,
+    match_table2_subtotal, table2_rows,
 )
 from .text import is_value_text, normalize
 
@@ -165,6 +166,11 @@ def _label_key(labels: Sequence[Cell]):
     return None
 
 
+def _subtotal_key(labels: Sequence[Cell], version: str):
+    """A printed group subtotal such as （三）不予公开 with numbers of its own."""
+    return match_table2_subtotal("".join(cell.text for cell in labels[-1:]), version) if labels else None
+
+
 def _recognise_table2(table: Table) -> TemplateTable:
     if table.encoding == "collapsed":
         return _not_separated(2, table)
@@ -172,7 +178,8 @@ def _recognise_table2(table: Table) -> TemplateTable:
     records = _records_stream(table, _WIDTH2) if stream else _records_grid(table)
     specs = [_label_key(r.labels) for r in records]
     keys = {spec.key for spec in specs if spec}
-    if "other" in keys or (not keys & {"other.no_correction", "other.no_fee", "other.other"} and len(records) == 23):
+    has_2021_rows = bool(keys & {"other.no_correction", "other.no_fee", "other.other"})
+    if not has_2021_rows and ("other" in keys or len(records) == 23):
         version = "2019"
     else:
         version = "2021"
@@ -196,6 +203,10 @@ def _recognise_table2(table: Table) -> TemplateTable:
         unlabeled.clear()
 
     for record, spec in zip(records, specs):
+        subtotal = _subtotal_key(record.labels, version) if spec is None or spec.key == "other" else None
+        if subtotal is not None:
+            rows.append(_mapped(subtotal.key, subtotal.label, record))
+            continue
         if spec is None or spec.key not in expected[pointer:]:
             if spec is not None and spec.key in expected[:pointer]:
                 problems.append(_unmapped(record))

@@ -80,6 +80,27 @@ TABLE2_ROWS: tuple[RowSpec, ...] = (
 TABLE2_OUTCOMES_2021 = tuple(spec.key for spec in TABLE2_ROWS[2:23])
 TABLE2_OUTCOMES_2019 = tuple(spec.key for spec in TABLE2_ROWS[2:20]) + ("other",)
 
+# Group labels of the outcome rows. The template prints no numbers on them, but some
+# reports print a subtotal there; when they do it must equal the sum of the group.
+TABLE2_SUBTOTALS: tuple[tuple[RowSpec, tuple[str, ...]], ...] = (
+    (RowSpec("refused.subtotal", "（三）不予公开", r"^不予公开$", marker="三"),
+     tuple(spec.key for spec in TABLE2_ROWS[4:12])),
+    (RowSpec("unable.subtotal", "（四）无法提供", r"^无法提供$", marker="四"),
+     tuple(spec.key for spec in TABLE2_ROWS[12:15])),
+    (RowSpec("not_processed.subtotal", "（五）不予处理", r"^不予处理$", marker="五"),
+     tuple(spec.key for spec in TABLE2_ROWS[15:20])),
+    (RowSpec("other.subtotal", "（六）其他处理", r"^其他处理$", marker="六", versions=("2021",)),
+     tuple(spec.key for spec in TABLE2_ROWS[20:23])),
+)
+
+
+def match_table2_subtotal(label: str, version: str) -> RowSpec | None:
+    marker, body = split_marker(normalize(label))
+    for spec, _ in TABLE2_SUBTOTALS:
+        if version in spec.versions and spec.matches(marker, body):
+            return spec
+    return None
+
 
 def table2_rows(version: str) -> tuple[RowSpec, ...]:
     return tuple(spec for spec in TABLE2_ROWS if version in spec.versions)

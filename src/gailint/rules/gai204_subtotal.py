@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ..rule import Rule
+from ..template import TABLE2_SUBTOTALS
+from ._arith import COLUMN_LABELS, ints, rows_ints, set_total
+
+
+class Subtotal(Rule):
+    """表二分组小计不等于其各项之和 — a subtotal printed on a table-2 group row is not the sum of its rows.
+
+    **What it checks.** The template prints no numbers on the group labels （三）不予公开,
+    （四）无法提供, （五）不予处理 and （六）其他处理, but some reports add a subtotal
+    row there. Where they do, for every column the subtotal must equal the sum of the
+    group's numbered rows (format-spec §3.1). The diagnostic points at the subtotal
+    cell; the fix that writes the sum is *unsafe*.
+
+    **Why.** A subtotal that disagrees with its parts makes the table contradict itself,
+    and readers cannot tell which figure is right.
+
+    **Failing example** (seed 004 with a subtotal row added under （四）)::
+
+        (四)无法提供 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||
+        1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||
+        2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||
+        3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||
+
+    gives ``（四）无法提供 小计（自然人）应为 1（1+0+0），实为 2``.
+
+    **Passing example.** The same subtotal row with 1 and 1.
+    """
+
+    code = "GAI204"
+    name = "subtotal"
+    severity = Severity.ERROR
+    summary = "表二分组小计不等于其各项之和 / table 2 group subtotal ≠ sum of its rows"
+
+    def check(self, report, context):
+        table = report.table(2)
+        if table is None or not table.checkable:
+            return
+        for spec, members in TABLE2_SUBTOTALS:
+            row = table.row(spec.key)
+            printed = ints(row)
+            parts = rows_ints(table, members)
+            if printed is None or parts is None:
+                continue
+            for column, label in enumerate(COLUMN_LABELS):
+                values = [values[column] for _, values in parts]
+                if sum(values) == printed[column]:
+                    continue
+                cell = row.cells[column]
+                group = spec.label
+                yield context.diagnostic(
+                    cell.span,
+                    f"{group} 小计（{label}）应为 {sum(values)}（{'+'.join(map(str, values))}），实为 {printed[column]}",
+                    f"{spec.key} ({label}) should be {sum(values)} ({'+'.join(map(str, values))}), found {printed[column]}",
+                    fix=set_total(cell.span, sum(values)),
+                )

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ..rule import Rule
+from ..template import TABLE3_GROUP_LABELS
+from ._arith import ints, set_total
+
+
+class Table3Total(Rule):
+    """表三总计不等于各结果之和 — a table-3 总计 is not 维持 + 纠正 + 其他 + 尚未审结.
+
+    **What it checks.** Table 3 (四、政府信息公开行政复议、行政诉讼情况) has three groups of
+    five columns: 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉. In each group,
+    总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (format-spec §3.1, A5). The
+    diagnostic points at the group's 总计 cell; the fix that writes the sum is *unsafe*.
+
+    **Why.** Real reports break it: 洪泽区 2023 reports 行政复议 维持 10, 纠正 1, 总计 0.
+
+    **Failing example** (seed 001 with 行政复议 结果维持 changed from 0 to 2)::
+
+        2	0	0	0	0	0	0	0	0	0	0	0	0	0	0
+
+    gives ``行政复议 总计应为 2（2+0+0+0），实为 0``.
+
+    **Passing example.** Seed 001 as published: fifteen zeros.
+    """
+
+    code = "GAI205"
+    name = "table3-total"
+    severity = Severity.ERROR
+    summary = "表三总计不等于各结果之和 / table 3 group total ≠ sum of its results"
+
+    def check(self, report, context):
+        table = report.table(3)
+        if table is None or not table.checkable or not table.rows:
+            return
+        row = table.rows[0]
+        values = ints(row)
+        if values is None:
+            return
+        for group_index, (group, label) in enumerate(TABLE3_GROUP_LABELS.items()):
+            parts = values[group_index * 5: group_index * 5 + 4]
+            found = values[group_index * 5 + 4]
+            if sum(parts) == found:
+                continue
+            cell = row.cells[group_index * 5 + 4]
+            shown = "+".join(map(str, parts))
+            yield context.diagnostic(
+                cell.span,
+                f"{label} 总计应为 {sum(parts)}（{shown}），实为 {found}",
+                f"{group} total should be {sum(parts)} ({shown}), found {found}",
+                fix=set_total(cell.span, sum(parts)),
+            )
