@@ -36,7 +36,7 @@ def test_check_examples_exit_status_and_only_seed_000_has_errors():
 def test_json_schema_is_the_documented_contract(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t6\t0\t8\n", encoding="utf-8")
-    proc = gailint("check", "--output-format", "json", str(report))
+    proc = gailint("check", "--output-format", "json", "--select", "GAI2", str(report))
     assert proc.returncode == 1
     [item] = json.loads(proc.stdout)
     assert set(item) == {"code", "name", "severity", "message", "filename", "location", "end_location", "fix", "url"}
@@ -50,7 +50,7 @@ def test_json_schema_is_the_documented_contract(tmp_path):
 def test_full_output_has_source_line_and_wide_caret(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("三、收到和处理政府信息公开申请情况\n(七) 总计 | 1 | 0 | 0 | 0 | 0 | 0 | 12 |\n", encoding="utf-8")
-    out = gailint("check", str(report)).stdout.decode()
+    out = gailint("check", "--select", "GAI2", str(report)).stdout.decode()
     lines = out.splitlines()
     assert lines[0] == f"{report}:2:34: GAI201 “（七）总计”总计应为 1（1+0+0+0+0+0），实为 12"
     assert lines[2] == "2 | (七) 总计 | 1 | 0 | 0 | 0 | 0 | 0 | 12 |"
@@ -81,6 +81,7 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path):
     assert out == [
         f"{tmp_path / 'a_binary.txt'}:1:1: GAI001 文件含有 NUL 字节，像是二进制文件而非文本报告",
         f"{tmp_path / 'b_undecodable.txt'}:1:1: GAI001 无法按 UTF-8 / GB18030 解码（第 18 字节）；请以 UTF-8 或 GB18030 保存",
+        f"{tmp_path / 'c_empty.txt'}:1:1: GAI001 文件为空",
         f"{tmp_path / 'missing.txt'}:1:1: GAI001 无法读取文件：No such file or directory",
     ]
     assert proc.stderr == b""

@@ -14,8 +14,9 @@ from . import __version__
 EXTENSIONS = (".txt", ".md")
 
 
-def _iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """(display path, Path) for every report; directories recurse into .txt and .md files."""
+def _iter_paths(paths: Sequence[str], extensions: tuple[str, ...] = EXTENSIONS) -> Iterator[tuple[str, Path | None]]:
+    """(display path, Path) for every report; directories recurse into .txt and .md files
+    (and the extensions of plugin readers)."""
     for raw in paths:
         if raw == "-":
             yield raw, None
@@ -25,39 +26,177 @@ def _iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(EXTENSIONS):
+                    if name.lower().endswith(extensions):
                         yield os.path.join(root, name), Path(root, name)
         else:
             yield raw, path
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .baseline import load_baseline, write_baseline
+    from .config import ConfigError
     from .engine import Linter
-    from .output import write
+    from .output import statistics, write
+    from .runner import RunOptions, Runner
 
     try:
         linter = Linter(load_plugins=not args.no_plugins, select=_codes(args.select), ignore=_codes(args.ignore))
-    except ValueError as error:
+        baseline = load_baseline(Path(args.baseline)) if args.baseline else None
+        runner = Runner(linter, RunOptions(fix=args.fix or args.unsafe_fixes and not args.diff,
+                                           unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+                                           config=Path(args.config) if args.config else None, baseline=baseline))
+        lang = args.lang or runner.config_for(None if args.paths == ["-"] else args.paths[0]).lang
+    except (ConfigError, ValueError, OSError) as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
-    results = []
-    unreadable = False
-    for shown, path in _iter_paths(args.paths):
-        if path is None:
-            result = linter.check_bytes(args.stdin_filename or "<stdin>", sys.stdin.buffer.read())
-        else:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                result = linter.unreadable(shown, error)
+    if not _known_format(args.output_format, linter):
+        return 2
+    files = list(_iter_paths(args.paths, linter.extensions))
+    progress = _Progress(len(files)) if not args.quiet else None
+    results, fixed, unreadable = [], 0, False
+    try:
+        for number, (shown, path) in enumerate(files, 1):
+            if progress:
+                progress.update(number, shown)
+            if path is None:
+                outcome = runner.check(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
             else:
-                result = linter.check_bytes(shown, data)
-        unreadable |= result.source is None
-        results.append(result)
-    write(results, sys.stdout, args.output_format, args.lang)
+                try:
+                    data = path.read_bytes()
+                except OSError as error:
+                    results.append(linter.unreadable(shown, error))
+                    unreadable = True
+                    continue
+                outcome = runner.check(shown, data)
+            if outcome.diff:
+                sys.stdout.write(outcome.diff)
+            fixed += outcome.fixed
+            unreadable |= outcome.result.source is None
+            results.append(outcome.result)
+    except ConfigError as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return 2
+    finally:
+        if progress:
+            progress.done()
+    if args.write_baseline:
+        count = write_baseline(Path(args.write_baseline), results)
+        print(f"gailint: wrote {count} diagnostics to the baseline {args.write_baseline}", file=sys.stderr)
+        return 0
+    if args.statistics:
+        statistics(results, sys.stdout)
+    elif not args.diff:
+        write(results, sys.stdout, args.output_format, lang, rules=linter.rules, colour=_colour(args.color),
+              plugin_formats=linter.formatters)
+    if _unreported_plugin_errors(linter, lang):
+        return 1
+    if args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
+        _summary(results, fixed)
     if unreadable:
         return 2
+    if args.exit_zero:
+        return 0
+    if args.diff:
+        return 1 if fixed else 0
     return 1 if any(d.severity.value == "error" for r in results for d in r.diagnostics) else 0
+
+
+def _summary(results, fixed: int) -> None:
+    count = sum(len(r.diagnostics) for r in results)
+    fixable = sum(1 for r in results for d in r.diagnostics if d.fix and d.fix.applicability == "safe")
+    parts = []
+    if fixed:
+        parts.append(f"已修复 {fixed} 处 / fixed {fixed}")
+    if count:
+        parts.append(f"发现 {count} 个问题 / found {count}" + (f"（{fixable} 个可用 --fix 修复）" if fixable else ""))
+    elif not fixed:
+        parts.append("未发现问题 / all checks passed")
+    print("；".join(parts), file=sys.stdout)
+
+
+def _colour(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+class _Progress:
+    """A one-line counter on stderr, only on a terminal and only for more than a screenful of files."""
+
+    def __init__(self, total: int) -> None:
+        import shutil
+
+        self.total = total
+        self.enabled = sys.stderr.isatty() and total > shutil.get_terminal_size().lines
+
+    def update(self, number: int, path: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\033[K[{number}/{self.total}] {path[-60:]}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _config(args: argparse.Namespace) -> int:
+    import json
+
+    from .config import ConfigError
+    from .engine import Linter
+    from .runner import RunOptions, Runner
+
+    try:
+        runner = Runner(Linter(load_plugins=not args.no_plugins),
+                        RunOptions(config=Path(args.config) if args.config else None))
+        config = runner.config_for(args.path or None)
+    except (ConfigError, ValueError) as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(config.as_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _known_format(name: str, linter) -> bool:
+    from .output import FORMATS
+
+    if name in FORMATS or name in linter.formatters:
+        return True
+    known = ", ".join([*FORMATS, *linter.formatters])
+    print(f"gailint: unknown output format {name!r} (known: {known})", file=sys.stderr)
+    return False
+
+
+def _unreported_plugin_errors(linter, lang: str = "zh") -> bool:
+    """Plugin load errors (GAI006) not yet attached to a file — no file was checked: stderr."""
+    pending = linter.take_plugin_diagnostics("-")
+    for diagnostic in pending:
+        print(f"gailint: {diagnostic.code} {diagnostic.text(lang)}", file=sys.stderr)
+    return bool(pending)
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    """``gailint plugins``: every plugin with its distribution, version, state and rules."""
+    from .engine import discover
+
+    plugins = discover(load_plugins=not args.no_plugins)
+    for info in plugins.infos:
+        where = f"{info.distribution} {info.version}" if info.distribution else f"gailint {info.version} (built-in)"
+        print(f"{info.name}  {where}  [{info.status}]  {info.value}")
+        for rule in sorted(info.rules, key=lambda r: r.code):
+            print(f"    {rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}")
+        if info.readers:
+            print(f"    readers: {', '.join(info.readers)}")
+        if info.formatters:
+            print(f"    output formats: {', '.join(info.formatters)}")
+        for error in info.errors:
+            print(f"    GAI006 {error.message_en if args.lang == 'en' else error.message_zh}")
+            if args.verbose and error.traceback:
+                print("      " + error.traceback.rstrip().replace("\n", "\n      "))
+    return 1 if plugins.errors else 0
 
 
 def _codes(value: str | None) -> list[str]:
@@ -69,6 +208,7 @@ def _rule(args: argparse.Namespace) -> int:
     from .engine import Linter
 
     linter = Linter(load_plugins=not args.no_plugins)
+    _unreported_plugin_errors(linter)
     if args.write_docs:
         for path in write_docs(linter.all_rules, Path(args.write_docs)):
             print(path)
@@ -126,11 +266,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="check reports (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."])
-    check.add_argument("--output-format", choices=("full", "concise", "json"), default="full")
-    check.add_argument("--lang", choices=("zh", "en"), default="zh")
+    check.add_argument("--output-format", default="full", metavar="FORMAT",
+                       help="full, concise, json, json-lines, sarif, github, junit, or a plugin's format")
+    check.add_argument("--lang", choices=("zh", "en"), default=None, help="message language (default: config, else zh)")
     check.add_argument("--stdin-filename", help="the name to report for input read from stdin")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--config", help="use this configuration file instead of discovering one")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (implies --fix)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--baseline", metavar="FILE", help="report only diagnostics not recorded in FILE")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's diagnostics in FILE")
+    check.add_argument("--statistics", action="store_true", help="print the number of diagnostics per code")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no progress")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the output (auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
     check.set_defaults(run=_check)
 
@@ -140,6 +292,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     rule.add_argument("--no-plugins", action="store_true")
     rule.add_argument("--write-docs", metavar="DIR", help="write one Markdown page per rule into DIR")
     rule.set_defaults(run=_rule)
+
+    config_cmd = sub.add_parser("config", help="print the effective configuration for a file")
+    config_cmd.add_argument("path", nargs="?")
+    config_cmd.add_argument("--config", help="use this configuration file instead of discovering one")
+    config_cmd.add_argument("--no-plugins", action="store_true")
+    config_cmd.set_defaults(run=_config)
+
+    plugins_cmd = sub.add_parser("plugins", help="list the plugins (built-in and installed) and their rules")
+    plugins_cmd.add_argument("--no-plugins", action="store_true")
+    plugins_cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
+    plugins_cmd.set_defaults(run=_plugins)
 
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")
     parse_cmd.add_argument("path")

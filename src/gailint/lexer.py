@@ -42,6 +42,7 @@ _TABLE_ANCHORS = ("第二十条", "勾稽关系", "申请人情况", "本年新�
 _TABLE_LABELS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _TABLE3_HEADER = re.compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|行政诉讼|结果维持)$")
 _PROSE = re.compile(r"[。；]")
+_SUPPRESSION = re.compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
 # Headings as they appear inline in reports flattened onto one line (§7: the 平潭 files).
 _INLINE_PHRASES = {
@@ -181,6 +182,8 @@ def classify(text: str) -> Iterator[tuple[str, Line]]:
         if _PAGENO.match(line.text):
             yield "_PAGENO", line
             continue
+        if _SUPPRESSION.match(line.text):
+            continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
         if not in_table and _is_flattened(line.text):
             for blank in pending_blanks:

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import Diagnostic
 from .engine import FileResult
 from .source import LineIndex
 
-__all__ = ["FORMATS", "display_width", "write"]
+__all__ = ["FORMATS", "display_width", "statistics", "write"]
 
 _TAB = 4
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def _paint(text: str, colour: str, enabled: bool) -> str:
+    return f"{colour}{text}{_RESET}" if enabled else text
 
 
 def display_width(text: str) -> int:
@@ -35,13 +42,14 @@ def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[in
     return index.position(diagnostic.span.start), index.position(diagnostic.span.end)
 
 
-def _full(results: Iterable[FileResult], out: TextIO, lang: str) -> None:
+def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
         index = LineIndex(result.source.text) if result.source else None
         for d in result.diagnostics:
             (row, col), (end_row, end_col) = _location(index, d)
             fixable = " [*]" if d.fix and d.fix.applicability == "safe" else ""
-            out.write(f"{d.path}:{row}:{col}: {d.code}{fixable} {d.text(lang)}\n")
+            code = _paint(d.code, _COLOURS[d.severity.value], colour)
+            out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code}{fixable} {d.text(lang)}\n")
             if index is None:
                 continue
             line = index.line_text(row - 1).replace("\t", " " * _TAB)
@@ -53,12 +61,13 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str) -> None:
             out.write(f"{gutter} |\n{row} | {line}\n{gutter} | {' ' * lead}{'^' * width}\n\n")
 
 
-def _concise(results: Iterable[FileResult], out: TextIO, lang: str) -> None:
+def _concise(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
         index = LineIndex(result.source.text) if result.source else None
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
-            out.write(f"{d.path}:{row}:{col}: {d.code} {d.text(lang)}\n")
+            code = _paint(d.code, _COLOURS[d.severity.value], colour)
+            out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code} {d.text(lang)}\n")
 
 
 def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | None) -> dict:
@@ -84,17 +93,145 @@ def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | Non
     }
 
 
-def _json(results: Iterable[FileResult], out: TextIO, lang: str) -> None:
-    items = []
+def _json_items(results: Iterable[FileResult], lang: str):
     for result in results:
         index = LineIndex(result.source.text) if result.source else None
-        items.extend(to_json(result, d, lang, index) for d in result.diagnostics)
-    json.dump(items, out, ensure_ascii=False, indent=2)
+        for d in result.diagnostics:
+            yield to_json(result, d, lang, index)
+
+
+def _json(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
+    json.dump(list(_json_items(results, lang)), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-FORMATS = {"full": _full, "concise": _concise, "json": _json}
+def _json_lines(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
+    for item in _json_items(results, lang):
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
-def write(results: Iterable[FileResult], out: TextIO, fmt: str = "full", lang: str = "zh") -> None:
-    FORMATS[fmt](results, out, lang)
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _sarif(results: Iterable[FileResult], out: TextIO, lang: str, rules: Sequence = (), **_) -> None:
+    """SARIF 2.1.0; columns are Unicode code points (columnKind says so explicitly)."""
+    from . import __version__
+
+    rules = list(rules)
+    index_of = {rule.code: i for i, rule in enumerate(rules)}
+    sarif_results = []
+    for item in _json_items(results, lang):
+        result = {
+            "ruleId": item["code"],
+            "level": _SARIF_LEVEL[item["severity"]],
+            "message": {"text": item["message"]},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": Path(item["filename"]).as_posix()},
+                "region": {"startLine": item["location"]["row"], "startColumn": item["location"]["column"],
+                           "endLine": item["end_location"]["row"], "endColumn": item["end_location"]["column"]},
+            }}],
+        }
+        if item["code"] in index_of:
+            result["ruleIndex"] = index_of[item["code"]]
+        if item["fix"] and all(e["location"] for e in item["fix"]["edits"]):
+            result["fixes"] = [{
+                "description": {"text": item["fix"]["message"] or item["fix"]["applicability"]},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": Path(item["filename"]).as_posix()},
+                    "replacements": [{
+                        "deletedRegion": {"startLine": e["location"]["row"], "startColumn": e["location"]["column"],
+                                          "endLine": e["end_location"]["row"], "endColumn": e["end_location"]["column"]},
+                        "insertedContent": {"text": e["content"]},
+                    } for e in item["fix"]["edits"]],
+                }],
+            }]
+        sarif_results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "gailint",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/gailint/",
+                "rules": [{
+                    "id": rule.code,
+                    "name": rule.name,
+                    "shortDescription": {"text": rule.summary},
+                    "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value]},
+                } for rule in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _github(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
+    """GitHub Actions workflow commands: one annotation per diagnostic."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    for item in _json_items(results, lang):
+        props = ",".join([
+            f"file={_github_escape(item['filename'], property_value=True)}",
+            f"line={item['location']['row']}", f"col={item['location']['column']}",
+            f"endLine={item['end_location']['row']}", f"endColumn={item['end_location']['column']}",
+            f"title={_github_escape(item['code'] + ' ' + item['name'], property_value=True)}",
+        ])
+        out.write(f"::{level[item['severity']]} {props}::{_github_escape(item['message'])}\n")
+
+
+def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
+    """JUnit XML: one test case per checked file, one failure per diagnostic."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    results = list(results)
+    cases, failures = [], 0
+    for result in results:
+        index = LineIndex(result.source.text) if result.source else None
+        body = []
+        for d in result.diagnostics:
+            (row, col), _ = _location(index, d)
+            failures += 1
+            message = f"{d.code} {d.text(lang)}"
+            body.append(f'    <failure message={quoteattr(message)} type={quoteattr(d.severity.value)}>'
+                        f"{escape(f'{d.path}:{row}:{col}: {message}')}</failure>")
+        cases.append(f'  <testcase classname="gailint" name={quoteattr(result.path)}>'
+                     + ("\n" + "\n".join(body) + "\n  " if body else "") + "</testcase>")
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f'<testsuite name="gailint" tests="{len(results)}" failures="{failures}" errors="0">\n')
+    out.write("\n".join(cases) + ("\n" if cases else ""))
+    out.write("</testsuite>\n")
+
+
+FORMATS = {"full": _full, "concise": _concise, "json": _json, "json-lines": _json_lines, "sarif": _sarif,
+           "github": _github, "junit": _junit}
+
+
+def write(results: Iterable[FileResult], out: TextIO, fmt: str = "full", lang: str = "zh", *,
+          rules: Sequence = (), colour: bool = False, plugin_formats: Mapping[str, Callable] | None = None) -> None:
+    """`plugin_formats` (``Linter.formatters``) adds the plugins' formats, called as ``f(results, out, lang)``."""
+    if fmt not in FORMATS and plugin_formats and fmt in plugin_formats:
+        plugin_formats[fmt](list(results), out, lang)
+        return
+    FORMATS[fmt](results, out, lang, rules=rules, colour=colour)
+
+
+def statistics(results: Iterable[FileResult], out: TextIO) -> None:
+    """Count per code, most frequent first (ruff's --statistics)."""
+    counts: dict[tuple[str, str], int] = {}
+    fixable: dict[str, int] = {}
+    for result in results:
+        for d in result.diagnostics:
+            counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+            if d.fix and d.fix.applicability == "safe":
+                fixable[d.code] = fixable.get(d.code, 0) + 1
+    for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = "[*]" if fixable.get(code) else "   "
+        out.write(f"{count:>6}  {code}  {mark} {name}\n")

@@ -60,6 +60,8 @@ def decode(data: bytes, path: str = "<stdin>") -> Source:
             except UnicodeDecodeError as exc:
                 raise _undecodable(encoding, exc.start + len(bom)) from None
             return Source(path, text, encoding, bom, _newline_of(text))
+    if not data.strip(b" \t\r\n\x0c"):
+        raise DecodeError("文件为空", "file is empty", 0)
     if b"\x00" in data[:8192]:
         raise DecodeError(
             "文件含有 NUL 字节，像是二进制文件而非文本报告",

@@ -5,5 +5,7 @@ from .gai002_table_unreadable import TableUnreadable
 from .gai003_row_cell_count import RowCellCount
 from .gai004_row_not_mapped import RowNotMapped
 from .gai005_rule_error import RuleError
+from .gai006_plugin_error import PluginError
+from .gai007_unused_suppression import UnusedSuppression
 
-RULES = (Undecodable, TableUnreadable, RowCellCount, RowNotMapped, RuleError)
+RULES = (Undecodable, TableUnreadable, RowCellCount, RowNotMapped, RuleError, PluginError, UnusedSuppression)

@@ -1,0 +1,155 @@
+"""One check run over many files: configuration, suppressions, severities, fixes, baseline.
+
+This is the layer between the command line (or the language server) and the
+engine: the engine knows rules; the runner knows files and what the user asked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from .ast import Span
+from .baseline import without_baseline
+from .config import Config, ConfigError, find_config, load_config
+from .diagnostics import Diagnostic, Edit, Fix, Severity
+from .engine import FileResult, Linter
+from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
+from .source import LineIndex, Source
+from .suppressions import find_suppressions
+
+__all__ = ["RunOptions", "Runner"]
+
+_MAX_FIX_PASSES = 5
+
+
+@attrs.frozen
+class RunOptions:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    config: Path | None = None           # --config: overrides discovery
+    baseline: Counter | None = None
+
+
+@attrs.define
+class Outcome:
+    result: FileResult
+    fixed: int = 0
+    diff: str = ""
+
+
+class Runner:
+    def __init__(self, linter: Linter, options: RunOptions = RunOptions()) -> None:
+        self.linter = linter
+        self.options = options
+        self._explicit = load_config(options.config) if options.config else None
+        self._validated: set[Path | None] = set()
+
+    def config_for(self, filename: str | None) -> Config:
+        if self._explicit is not None:
+            config = self._explicit
+        elif filename is None:
+            config = find_config(Path.cwd())
+        else:
+            config = find_config(Path(filename).resolve().parent)
+        if config.path not in self._validated:
+            try:
+                self.linter.validate_options(config.options())
+            except ValueError as error:
+                raise ConfigError(f"{config.path}: [rules] {error}") from None
+            self._validated.add(config.path)
+        return config
+
+    def check(self, filename: str, data: bytes, *, stdin: bool = False) -> Outcome:
+        config = self.config_for(None if stdin else filename)
+        result = self._lint(filename, data, config)
+        if result.source is None or not (self.options.fix or self.options.diff):
+            return Outcome(self._after_baseline(result))
+        original = result.source.text
+        text, fixed = original, 0
+        for _ in range(_MAX_FIX_PASSES):
+            todo = applicable(result.diagnostics, self.options.unsafe_fixes)
+            if not todo:
+                break
+            text, applied = apply_edits(text, todo)
+            if not applied:
+                break
+            fixed += len(applied)
+            result = self._lint_source(attrs.evolve(result.source, text=text), config)
+        outcome = Outcome(self._after_baseline(result), fixed)
+        if text != original:
+            if self.options.diff:
+                outcome.diff = unified_diff(filename, original, text)
+            elif not stdin:
+                write_atomic(Path(filename), encode(result.source, text))
+        return outcome
+
+    def _lint(self, filename: str, data: bytes, config: Config) -> FileResult:
+        result = self.linter.check_bytes(filename, data, config.options())
+        if result.source is None:
+            return self._post(result, config)
+        return self._post(result, config)
+
+    def _lint_source(self, source: Source, config: Config) -> FileResult:
+        return self._post(self.linter.check_source(source, config.options()), config)
+
+    def _post(self, result: FileResult, config: Config) -> FileResult:
+        """Per-file selection, severity overrides and inline suppressions."""
+        kept = [self._with_severity(d, config) for d in result.diagnostics if config.enabled(d.code, result.path)]
+        if result.source is not None:
+            kept = self._suppress(result, kept, config)
+        return attrs.evolve(result, diagnostics=tuple(sorted(kept, key=lambda d: (d.span.start, d.code))))
+
+    @staticmethod
+    def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:
+        level = config.severity_of(diagnostic.code)
+        return attrs.evolve(diagnostic, severity=Severity(level)) if level else diagnostic
+
+    def _suppress(self, result: FileResult, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+        text = result.source.text
+        if "gailint:" not in text:
+            return diagnostics
+        index = LineIndex(text)
+        suppressions = find_suppressions(text, index)
+        kept = []
+        for diagnostic in diagnostics:
+            line = index.line_of(diagnostic.span.start)
+            covering = [s for s in suppressions if s.covers(diagnostic.code, line)]
+            for suppression in covering:
+                suppression.used.add(diagnostic.code)
+            if not covering:
+                kept.append(diagnostic)
+        rule = self.linter.rule("GAI007")
+        if rule is None or rule not in self.linter.rules or not config.enabled("GAI007", result.path):
+            return kept
+        for suppression in suppressions:
+            if suppression.used:
+                continue
+            start, end = suppression.span.start, suppression.span.end
+            line_start, line_end = index.line_span(suppression.line)
+            if text[line_start:start].strip() == "" and text[end:line_end].strip() == "":
+                # the comment is alone on its line: remove the line with its line break
+                end = index.line_span(suppression.line + 1)[0] if suppression.line + 1 < len(index) else line_end
+                start = line_start
+            fix = Fix((Edit(Span(start, end), ""),), "safe", "删除该抑制注释")
+            kept.append(self._with_severity(Diagnostic(
+                rule.code, rule.name, rule.severity,
+                f"该抑制注释未抑制任何诊断（{', '.join(suppression.codes) or '全部规则'}）",
+                f"this suppression suppresses nothing ({', '.join(suppression.codes) or 'all rules'})",
+                result.path, suppression.span, fix), config))
+        return kept
+
+    def _after_baseline(self, result: FileResult) -> FileResult:
+        if self.options.baseline is None:
+            return result
+        text = result.source.text if result.source else None
+        remaining = without_baseline(result.path, result.diagnostics, text, self.options.baseline)
+        return attrs.evolve(result, diagnostics=tuple(remaining))
+
+
+def results_of(outcomes: Iterable[Outcome]) -> list[FileResult]:
+    return [outcome.result for outcome in outcomes]

@@ -1,0 +1,65 @@
+"""Inline suppressions in text and markdown reports (HTML comments, invisible when rendered)::
+
+    <!-- gailint: disable=GAI201,GAI202 -->   … until enable (or the end of the file)
+    <!-- gailint: enable=GAI201 -->           (or plain `enable` for everything)
+    <!-- gailint: disable-next-line=GAI201 -->
+    <!-- gailint: disable-file=GAI605 -->     (or plain `disable-file` for every rule)
+
+A comment naming no code applies to every rule. A suppression that suppresses
+nothing is itself reported (GAI007, like ruff's RUF100).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .ast import Span
+from .source import LineIndex
+
+__all__ = ["Suppression", "find_suppressions"]
+
+_COMMENT = re.compile(
+    r"<!--\s*gailint:\s*(disable-next-line|disable-file|disable|enable)\s*(?:=\s*([A-Za-z0-9_, ]*?))?\s*-->"
+)
+
+
+@attrs.define
+class Suppression:
+    kind: str                        # disable, enable, disable-next-line, disable-file
+    codes: tuple[str, ...]           # empty: every rule
+    span: Span                       # the comment itself
+    line: int                        # 0-based line of the comment
+    end_line: int | None = None      # for disable: 0-based line of the matching enable (exclusive)
+    used: set[str] = attrs.Factory(set)
+
+    def covers(self, code: str, line: int) -> bool:
+        if self.codes and not any(code.startswith(c) for c in self.codes):
+            return False
+        if self.kind == "disable-file":
+            return True
+        if self.kind == "disable-next-line":
+            return line == self.line + 1
+        if self.kind == "disable":
+            return self.line <= line and (self.end_line is None or line < self.end_line)
+        return False
+
+
+def find_suppressions(text: str, index: LineIndex) -> list[Suppression]:
+    found: list[Suppression] = []
+    for match in _COMMENT.finditer(text):
+        codes = tuple(c.strip().upper() for c in (match.group(2) or "").split(",") if c.strip())
+        found.append(Suppression(match.group(1), codes, Span(match.start(), match.end()),
+                                 index.line_of(match.start())))
+    open_ranges: list[Suppression] = []
+    for item in found:
+        if item.kind == "disable":
+            open_ranges.append(item)
+        elif item.kind == "enable":
+            for region in open_ranges:
+                if region.end_line is None and (not item.codes or set(region.codes) & set(item.codes)
+                                                or not region.codes):
+                    region.end_line = item.line
+            open_ranges = [r for r in open_ranges if r.end_line is None]
+    return [item for item in found if item.kind != "enable"]
