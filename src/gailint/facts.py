@@ -1,20 +1,228 @@
-"""Facts about a report that several rules need: its year, and where it says so.
+"""Facts about a report that several rules need: its year, its statistical
+period, when it was published, what kind of agency wrote it, and what section
+六 says about 信息处理费.
 
 Pure functions of the AST; rules call them, nothing here reports anything.
+Every fact carries the span it was read from, so a rule can point at it.
+Dates are matched on the original text (``\\d`` also matches full-width
+digits, ``\\s`` the line breaks pdftotext leaves inside sentences), so spans
+need no mapping back.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Literal
 
 import attrs
 
-from .ast import Paragraph, Report, Span
+from .ast import Block, Paragraph, Report, Span, SubHeading
 
-__all__ = ["Year", "report_year"]
+__all__ = [
+    "DateText", "FeeMention", "Period", "Publication", "Year",
+    "agency_kind", "agency_name", "fee_mentions", "find_dates", "publication_date",
+    "prose", "publication_deadline", "report_year", "sentences", "statistical_period",
+]
 
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|区间|周期)[^。\n]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+AgencyKind = Literal["government", "department"]
+
+
+# ---------------------------------------------------------------- prose
+
+
+def prose(report: Report, blocks: Iterable[Block] | None = None) -> Iterator[tuple[str, int]]:
+    """(text, offset) of every paragraph and sub-heading in `blocks` (default: the
+    whole report). A sub-heading's text often carries the paragraph that follows
+    its marker ("（一）主动公开。2024 年…"), so it counts as prose."""
+    for block in report.blocks() if blocks is None else blocks:
+        if isinstance(block, Paragraph):
+            yield block.text, block.span.start
+        elif isinstance(block, SubHeading) and block.text:
+            offset = block.span.end - len(block.text)
+            if report.text[offset:block.span.end] != block.text:
+                found = report.text.find(block.text, block.span.start, block.span.end)
+                if found < 0:
+                    continue
+                offset = found
+            yield block.text, offset
+
+
+# ---------------------------------------------------------------- dates
+
+
+@attrs.frozen
+class DateText:
+    """A calendar date as written; a part the text leaves out (or blank) is None."""
+
+    span: Span
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.year, self.month, self.day)
+
+    def date(self, year: int | None = None) -> datetime.date | None:
+        """The date, or None if a part is missing or it does not exist (2月30日).
+        `year` stands in for a missing year."""
+        y = self.year if self.year is not None else year
+        if y is None or self.month is None or self.day is None:
+            return None
+        try:
+            return datetime.date(y, self.month, self.day)
+        except ValueError:
+            return None
+
+    def exists(self) -> bool:
+        """False for 13月, 2月30日, 4月31日, 2023年2月29日; True when it cannot tell
+        (2月29日 without a year) or the date is fine."""
+        if self.month is not None and not 1 <= self.month <= 12:
+            return False
+        if self.month is None or self.day is None:
+            return True
+        return self.date(self.year if self.year is not None else 2000) is not None  # 2000 is a leap year
+
+    def __str__(self) -> str:
+        parts = (f"{self.year}年" if self.year is not None else "",
+                 f"{self.month}月" if self.month is not None else "",
+                 f"{self.day}日" if self.day is not None else "")
+        return "".join(parts)
+
+
+# 2024年1月1日, 2024 年 12 月 31 日, 12月31日 (a year-less date), 2023年13月 (no day).
+_DATE = re.compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def find_dates(text: str, offset: int = 0) -> Iterator[DateText]:
+    """Every written Chinese date in `text` (year optional; a month needs a year or
+    a day beside it). `offset` is where `text` starts in the report."""
+    for match in _DATE.finditer(text):
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        if year is None and day is None:
+            continue  # "3月" alone is a month, not a date
+        yield DateText(Span(offset + match.start(), offset + match.end()),
+                       int(year) if year else None, int(month), int(day) if day else None)
+
+
+def _date_of(match: re.Match, name: str, offset: int) -> DateText:
+    def number(group: str) -> int | None:
+        value = match.group(f"{name}_{group}")
+        return int(value) if value else None
+    start, end = match.span(name)
+    return DateText(Span(offset + start, offset + end), number("y"), number("m"), number("d"))
+
+
+# ---------------------------------------------------------------- statistical period
+
+
+@attrs.frozen
+class Period:
+    """The stated statistical period ("统计期限自2024年1月1日起至2024年12月31日止").
+
+    `start` is None when only an end is stated ("统计时间截至2024年12月31日").
+    A missing end year ("自2023年1月1日到12月31日止") is taken from the start; a
+    missing day means the first (start) or last (end) day of the month
+    ("2024年1月至12月"). `blank` is True when the statement leaves a part
+    unfilled ("统计期限自至", "自 年 月 日起至…", "自2024年1月 日起…").
+    """
+
+    span: Span                  # from the keyword to the end of the statement
+    start: DateText | None
+    end: DateText
+    blank: bool = False
+
+    @property
+    def year(self) -> int | None:
+        """The year the period is about: its start year, else its end year."""
+        if self.start is not None and self.start.year is not None:
+            return self.start.year
+        return self.end.year
+
+    @property
+    def start_date(self) -> datetime.date | None:
+        if self.start is None or self.start.month is None:
+            return None
+        return DateText(self.start.span, self.start.year, self.start.month, self.start.day or 1).date()
+
+    @property
+    def end_date(self) -> datetime.date | None:
+        end = self.end
+        year = end.year if end.year is not None else self.year
+        if year is None or end.month is None:
+            return None
+        if end.day is None and 1 <= end.month <= 12:
+            return datetime.date(year, end.month, calendar.monthrange(year, end.month)[1])
+        return end.date(year)
+
+
+# "统计期限" and its kin make a statement a period even when its dates are blank;
+# the weaker "统计时间", "统计数据（从…）" count only with real dates.
+_PERIOD_KEY = re.compile(
+    r"统计\s*(?:(?P<strong>期限|时限|期间|区间|周期|时段|起止时间|起止日期|起止期限)|时间|日期|范围|数据(?=\s*[从自由]))")
+
+
+def _loose_date(name: str) -> str:
+    return (rf"(?P<{name}>(?:(?P<{name}_y>\d{{4}})?\s*年\s*)?(?:(?P<{name}_m>\d{{1,2}})?\s*月\s*)?"
+            rf"(?:(?P<{name}_d>\d{{1,2}})?\s*日)?)")
+
+
+_LEAD = r"\s*(?:为|是|[:：])?\s*"
+_RANGE = re.compile(_LEAD + r"(?:自|从|由)?\s*" + _loose_date("a") + r"\s*(?:起)?\s*(?:至|到|—|－|~|～|-)\s*"
+                    + _loose_date("b") + r"(?:\s*止)?")
+_UNTIL = re.compile(_LEAD + r"(?:截至|截止(?:到|至)?)\s*" + _loose_date("b"))
+_WHOLE_YEAR = re.compile(_LEAD + r"(?P<y>\d{4})\s*(?:年度|年全年|全年|年)(?![\s\d]*月)")
+_WINDOW = 80
+
+
+def statistical_period(report: Report) -> Period | None:
+    """The first statement of the statistical period, in the preamble or the body."""
+    for text, offset in prose(report):
+        period = _period_in(text, offset)
+        if period is not None:
+            return period
+    return None
+
+
+def _period_in(text: str, offset: int) -> Period | None:
+    for key in _PERIOD_KEY.finditer(text):
+        strong = key.group("strong") is not None
+        window = re.split(r"[。；;，,（(]", text[key.end():key.end() + _WINDOW], maxsplit=1)[0]
+        base = offset + key.end()
+        span = Span(offset + key.start(), base)
+        match = _RANGE.match(window)
+        if match:
+            start, end = _date_of(match, "a", base), _date_of(match, "b", base)
+            blank = (_unfilled(match, "a") or _unfilled(match, "b") or start.month is None or end.month is None
+                     or (start.year is None and end.year is None))
+            if blank and not strong:
+                continue
+            return Period(Span(span.start, base + match.end()), start, end, blank)
+        match = _UNTIL.match(window)
+        if match and (strong or match.group("b_d")):
+            end = _date_of(match, "b", base)
+            blank = _unfilled(match, "b") or end.year is None or end.month is None
+            return Period(Span(span.start, base + match.end()), None, end, blank)
+        match = _WHOLE_YEAR.match(window)
+        if match:
+            year, where = int(match.group("y")), Span(base + match.start("y"), base + match.end())
+            return Period(Span(span.start, base + match.end()), DateText(where, year, 1, 1),
+                          DateText(where, year, 12, 31))
+    return None
+
+
+def _unfilled(match: re.Match, name: str) -> bool:
+    """A 年, 月 or 日 written without its number ("自 年 月 日起")."""
+    text = match.group(name)
+    return any(marker in text and match.group(f"{name}_{part}") is None
+               for marker, part in (("年", "y"), ("月", "m"), ("日", "d")))
+
+
+# ---------------------------------------------------------------- report year
 
 
 @attrs.frozen
@@ -22,6 +230,9 @@ class Year:
     value: int
     span: Span          # where the year was read
     source: str         # "title" or "period"
+
+
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 def report_year(report: Report) -> Year | None:
@@ -32,10 +243,188 @@ def report_year(report: Report) -> Year | None:
             offset = report.text.find(match.group(1), report.title.span.start, report.title.span.end + 4)
             start = offset if offset >= 0 else report.title.span.start
             return Year(int(match.group(1)), Span(start, start + 4), "title")
-    for block in report.blocks():
-        if isinstance(block, Paragraph):
-            match = _PERIOD_YEAR.search(block.text)
-            if match:
-                start = block.span.start + match.start(1)
-                return Year(int(match.group(1)), Span(start, start + 4), "period")
+    period = statistical_period(report)
+    if period is not None and period.year is not None:
+        date = period.start if period.start is not None and period.start.year is not None else period.end
+        return Year(period.year, Span(date.span.start, date.span.start + 4), "period")
     return None
+
+
+# ---------------------------------------------------------------- publication date
+
+
+@attrs.frozen
+class Publication:
+    """When the report was published, as the page or the report itself says."""
+
+    date: DateText
+    source: Literal["metadata", "signature"]   # a 发布时间 line, or the date under the signature
+
+
+# 发布时间: 2024-03-08 15:34 / 发布日期：2023年12月20日 / 信息提供日期 : 2025-01-15
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|信息提供日期|公开日期|公布日期|发布于)\s*[:：]?\s*"
+    r"(?P<d>(?P<d_y>\d{4})\s*[-/.年]\s*(?P<d_m>\d{1,2})\s*[-/.月]\s*(?P<d_d>\d{1,2})(?:\s*日)?)")
+_SIGNATURE = re.compile(r"(?P<d>(?P<d_y>\d{4})\s*年\s*(?P<d_m>\d{1,2})\s*月\s*(?P<d_d>\d{1,2})\s*日)")
+_CN_SIGNATURE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                           r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PAGE_NUMBER = re.compile(r"[-—－\s]*\d{1,3}[-—－\s]*")
+
+
+def publication_date(report: Report) -> Publication | None:
+    """A publication-date line before section 一 (page metadata such as
+    "发布时间: 2024-03-08"), else a date standing alone on one of the last lines
+    of the report (the date under the signature)."""
+    head_end = report.sections[0].span.start if report.sections else min(len(report.text), 3000)
+    match = _PUBLISHED.search(report.text, 0, head_end)
+    if match:
+        return Publication(_date_of(match, "d", 0), "metadata")
+    tail = list(report.sections[-1].blocks if report.sections else report.preamble)[-4:]
+    for block in reversed(tail):
+        if not isinstance(block, Paragraph):
+            continue
+        position = block.span.start
+        for line in block.text.split("\n"):
+            date = _signature_line(line, position)
+            if date is not None:
+                return Publication(date, "signature")
+            position += len(line) + 1
+    return None
+
+
+def _signature_line(line: str, offset: int) -> DateText | None:
+    stripped = line.strip()
+    if not stripped or _PAGE_NUMBER.fullmatch(stripped):
+        return None
+    lead = offset + len(line) - len(line.lstrip())
+    match = _SIGNATURE.fullmatch(stripped)
+    if match:
+        return _date_of(match, "d", lead)
+    match = _CN_SIGNATURE.fullmatch(stripped)
+    if match:
+        from .text import chinese_number
+
+        year = int("".join(str(_CN_DIGITS[ch]) for ch in match.group(1)))
+        return DateText(Span(lead, lead + len(stripped)), year,
+                        chinese_number(match.group(2)), chinese_number(match.group(3)))
+    return None
+
+
+# ---------------------------------------------------------------- agency kind and deadline
+
+
+_TITLE_TAIL = re.compile(r"政府信息|信息公开|政务公开|年度报告|工作报告|年报")
+_TITLE_YEAR_PART = re.compile(r"\d{4}年度?")
+_DEPARTMENT = re.compile(r"局|委|办|厅|部|署|院|所|站|队|室|处|科|中心|公司|学校|协会|会$")
+_PLACE = re.compile(r".+(?<!社|园|景|小|校|片|厂|矿|营)(?:省|市|区|县|州|盟|旗)(?:人民政府|政府)?")
+_ZONE_COMMITTEE = re.compile(r".+(?:管委会|管理委员会)")
+
+
+def agency_name(report: Report) -> str | None:
+    """The agency as the title names it, without spaces, the year and the report name:
+    "淮安市人民政府2024 年政府信息公开工作年度报告" → "淮安市人民政府"."""
+    if report.title is None:
+        return None
+    title = re.sub(r"[\s#*《》<>]+", "", report.title.text)
+    title = _TITLE_YEAR_PART.sub("", title, count=1)
+    match = _TITLE_TAIL.search(title)
+    name = title[:match.start()] if match else title
+    if name.endswith("人民"):     # "XX市人民政府信息公开…": 政府 was eaten by 政府信息
+        name += "政府"
+    return name or None
+
+
+def agency_kind(report: Report) -> AgencyKind | None:
+    """"government" for the consolidated report of a people's government at county
+    level or above (淮安市人民政府, 上海市, 平潭综合实验区) or of a zone's 管委会;
+    "department" for everything else (局, 委, 办公室, 乡镇, 街道); None without a title.
+
+    第四十九条 gives the 本级政府 report until 3月31日 and a department until
+    1月31日; 乡镇/街道 are not named there and get the department deadline.
+    """
+    name = agency_name(report)
+    if name is None:
+        return None
+    if _ZONE_COMMITTEE.fullmatch(name):
+        return "government"
+    if _PLACE.fullmatch(name) and not _DEPARTMENT.search(re.sub(r"(?:人民)?政府$", "", name)) \
+            and not re.search(r"乡|镇|街道|苏木|嘎查|村|社区", name):
+        return "government"
+    return "department"
+
+
+def publication_deadline(year: int, kind: AgencyKind) -> datetime.date:
+    """The last legal publication day of the report for `year`.
+
+    条例 (2019) 第四十九条: departments by 1月31日, the 本级政府 report by 3月31日
+    of the next year. Under the 2007 条例 (reports for 2008–2018) every agency
+    had until 3月31日.
+    """
+    if year <= 2018 or kind == "government":
+        return datetime.date(year + 1, 3, 31)
+    return datetime.date(year + 1, 1, 31)
+
+
+# ---------------------------------------------------------------- sentences and fees
+
+
+def sentences(text: str, offset: int = 0, *, clauses: bool = False) -> Iterator[tuple[str, int]]:
+    """Split at 。；！？ (and at ，、 too with `clauses`); yields (piece, its offset)."""
+    stops = r"[。；;！？!?，,]" if clauses else r"[。；;！？!?]"
+    start = 0
+    for match in re.finditer(stops, text):
+        yield text[start:match.end()], offset + start
+        start = match.end()
+    if start < len(text):
+        yield text[start:], offset + start
+
+
+@attrs.frozen
+class FeeMention:
+    """A clause of section 六 about 信息处理费 (or 收费/费用).
+
+    `none` is True when it says nothing was collected ("未收取信息处理费",
+    "无收取信息处理费情况", "没有产生信息处理费"); `amount` is the sum it states,
+    in 元 ("收取信息处理费 3940 元", "…0 元"), with `amount_span` pointing at it.
+    """
+
+    span: Span
+    none: bool
+    amount: Decimal | None = None
+    amount_span: Span | None = None
+
+    @property
+    def states(self) -> bool:
+        """True when the clause says how much (or that nothing) was collected."""
+        return self.none or self.amount is not None
+
+    @property
+    def collected(self) -> bool:
+        return not self.none and self.amount is not None and self.amount > 0
+
+
+_FEE = re.compile(r"信\s*息\s*处\s*理\s*费|处\s*理\s*费|收\s*费|费\s*用")
+_NO_FEE = re.compile(r"未|无|没\s*有|不\s*存\s*在|不\s*收|免|零")
+_AMOUNT = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\.\d+)?)\s*(万\s*)?元")
+
+
+def fee_mentions(report: Report) -> list[FeeMention]:
+    """The clauses of section 六 that mention fees, in order; [] when there is no section 六."""
+    section = report.section(6)
+    if section is None:
+        return []
+    found = []
+    for text, base in prose(report, section.blocks):
+        for clause, start in sentences(text, base, clauses=True):
+            if not _FEE.search(clause):
+                continue
+            none = _NO_FEE.search(clause) is not None
+            amount = amount_span = None
+            match = _AMOUNT.search(clause)
+            if match:
+                value = Decimal(re.sub(r"[,，]", "", match.group(1)))
+                amount = value * 10000 if match.group(2) else value
+                amount_span = Span(start + match.start(1), start + match.end())
+            found.append(FeeMention(Span(start, start + len(clause)), none, amount, amount_span))
+    return found

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import ClassVar
 
 import attrs
 
 from .ast import Report, Span
 from .diagnostics import Diagnostic, Fix, Severity
+from .source import LineIndex
+from .template import split_marker
+from .text import normalize, parse_number
 
 __all__ = ["Context", "Option", "Rule"]
 
 _CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_OPTION_TYPES = (str, int, float, bool)
 
 
 @attrs.frozen
@@ -26,13 +31,38 @@ class Option:
     default: object
     doc: str
     choices: tuple = ()
+    pattern: str = ""     # for str options: a regex the whole value must match
 
     def validate(self, value: object) -> object:
         if self.type is int and isinstance(value, bool) or not isinstance(value, self.type):
             raise ValueError(f"option {self.name} must be {self.type.__name__}, not {type(value).__name__}")
         if self.choices and value not in self.choices:
             raise ValueError(f"option {self.name} must be one of {', '.join(map(str, self.choices))}")
+        if self.pattern and not re.fullmatch(self.pattern, str(value)):
+            raise ValueError(f"option {self.name} must match {self.pattern!r}, not {value!r}")
         return value
+
+    def check_declaration(self, code: str) -> None:
+        """Raise ValueError if the declaration itself is malformed (checked when rules load)."""
+        if not _NAME.match(self.name):
+            raise ValueError(f"rule {code}: option name {self.name!r} is not kebab-case")
+        if self.type not in _OPTION_TYPES:
+            names = ", ".join(t.__name__ for t in _OPTION_TYPES)
+            raise ValueError(f"rule {code}: option {self.name} has type {self.type!r}; use one of {names}")
+        if not self.doc:
+            raise ValueError(f"rule {code}: option {self.name} has no doc")
+        for choice in self.choices:
+            if not isinstance(choice, self.type):
+                raise ValueError(f"rule {code}: option {self.name}: choice {choice!r} is not {self.type.__name__}")
+        if self.pattern:
+            try:
+                re.compile(self.pattern)
+            except re.error as error:
+                raise ValueError(f"rule {code}: option {self.name}: bad pattern: {error}") from None
+        try:
+            self.validate(self.default)
+        except ValueError as error:
+            raise ValueError(f"rule {code}: default {self.default!r} is invalid: {error}") from None
 
 
 class Rule:
@@ -60,15 +90,52 @@ class Rule:
             raise ValueError(f"rule {cls.code}: name {cls.name!r} is not kebab-case")
         if not isinstance(cls.severity, Severity):
             raise ValueError(f"rule {cls.code}: severity must be a gailint Severity")
+        if not isinstance(cls.options, tuple) or not all(isinstance(o, Option) for o in cls.options):
+            raise ValueError(f"rule {cls.code}: options must be a tuple of gailint Option")
+        names = [o.name for o in cls.options]
+        if len(set(names)) != len(names):
+            raise ValueError(f"rule {cls.code}: an option is declared twice: {', '.join(names)}")
+        for option in cls.options:
+            option.check_declaration(cls.code)
 
 
 @attrs.define
 class Context:
-    """What a rule may use besides the AST: the file name, its options and a diagnostic factory."""
+    """What a rule may use besides the AST: the file name, its options, a diagnostic
+    factory and the text helpers rules need (numbers, labels, positions)."""
 
     path: str
     rule: type[Rule] | None = None
     settings: dict[str, dict[str, object]] = attrs.Factory(dict)
+    text: str = ""
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        """The form labels are compared in: NFKC, no spaces or markdown, 钩稽 → 勾稽."""
+        return normalize(text)
+
+    @staticmethod
+    def number(text: str) -> int | Decimal | None:
+        """'27', '２７', '1,024', '3.5', '二十七', '一百零五' → the number; None if not one."""
+        return parse_number(text)
+
+    @staticmethod
+    def label_matches(label: str, expected: str) -> bool:
+        """True if `label` (e.g. '(五) 监督保障方面') names `expected` ('监督保障'): both are
+        normalised and the numbering marker （五）/五、/5. is ignored."""
+        body = split_marker(normalize(label))[1]
+        return normalize(expected) in body
+
+    @staticmethod
+    def split_marker(label: str) -> tuple[str, str]:
+        """'（七）总计' → ('七', '总计'); '1.属于国家秘密' → ('1', '属于国家秘密')."""
+        return split_marker(normalize(label))
+
+    def position(self, offset: int | Span) -> tuple[int, int]:
+        """1-based (line, column) of an offset or span start, for messages that quote a place.
+        Diagnostics themselves take spans, never positions."""
+        start = offset.start if isinstance(offset, Span) else offset
+        return LineIndex(self.text).position(start)
 
     def option(self, name: str) -> object:
         """The configured value of the running rule's option, else its default."""

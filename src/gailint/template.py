@@ -43,6 +43,25 @@ SECTION_HEADINGS: dict[int, tuple[str, tuple[str, ...]]] = {
                                "政府信息公开情况统计表")),
 }
 
+# §7 — non-canonical heading texts seen in real reports (accepted variants),
+# compared with whitespace removed and NFKC-normalised. A leading "YYYY年(度)" is ignored.
+SECTION_HEADING_VARIANTS: dict[int, tuple[str, ...]] = {
+    1: ("政务公开总体情况", "政府信息公开工作总体情况", "政府信息公开总体情况"),
+    2: ("主动公开信息情况", "政府信息主动公开情况"),
+    3: ("收到和处理政府信息公开申请的情况", "政府信息依申请公开情况", "政府信息依申请公开工作情况"),
+    4: ("政府信息公开行政复议和行政诉讼情况", "政府信息公开行政复议及行政诉讼情况", "政府信息公开行政复议行政诉讼情况",
+        "因政府信息公开工作被申请行政复议和提起行政诉讼情况"),
+    5: ("存在的主要问题及改进措施", "政府信息公开工作存在的主要问题及改进情况", "存在的主要问题和改进措施",
+        "政府信息公开工作存在的主要问题和改进措施", "主要问题及改进情况", "存在问题及改进情况", "主要问题和改进措施"),
+    6: ("其他报告事项", "其他需报告事项", "其他需要报告事项"),
+}
+# §7 — garbled headings seen in real reports (any text within two edits of the template is also taken as a typo).
+SECTION_HEADING_TYPOS: dict[int, tuple[str, ...]] = {
+    4: ("政府信息公开行政法复议、行政诉讼情况",),
+    5: ("存在的主要问题及改情况",),
+    6: ("其进他需要报告的事项",),
+}
+
 # §2.3 — table 2, 25 numeric rows in the 2021 template; the 2019 trial format
 # has a single （六）其他处理 row instead of R21–R23 (23 rows).
 TABLE2_ROWS: tuple[RowSpec, ...] = (
