@@ -65,7 +65,8 @@ def test_english_messages():
 
 def test_stdin_with_filename():
     data = SEEDS["000"].read_bytes()
-    proc = gailint("check", "--output-format", "concise", "--stdin-filename", "seed.txt", "-", input=data)
+    proc = gailint("check", "--output-format", "concise", "--select", "GAI0", "--stdin-filename", "seed.txt", "-",
+                   input=data)
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[0].startswith("seed.txt:59:")
 

@@ -93,3 +93,17 @@ def test_same_report_in_every_encoding_gives_identical_diagnostics(linter):
     assert [d[0] for d in reference].count("GAI003") == 23
     for name, found in results.items():
         assert found == reference, name
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_every_rule_reports_identically_across_encodings_and_line_endings(linter, seed):
+    text = SEEDS[seed].read_text(encoding="utf-8")
+    variants = {
+        "utf-8": text.encode("utf-8"),
+        "utf-8 BOM CRLF": codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"),
+        "gb18030 CRLF": text.replace("\n", "\r\n").encode("gb18030"),
+        "utf-16 BOM CR": codecs.BOM_UTF16_LE + text.replace("\n", "\r").encode("utf-16-le"),
+    }
+    results = {name: _diagnostics(linter, data) for name, data in variants.items()}
+    for name, found in results.items():
+        assert found == results["utf-8"], name

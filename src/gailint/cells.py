@@ -75,26 +75,27 @@ def _encoding(lines: Sequence[Line]) -> str:
     return "cell-lines"
 
 
-def build_table(items: Sequence[tuple[str, Line]]) -> Table:
-    """Build a table from its TLINE / TBLANK tokens."""
-    lines = [line for kind, line in items if kind == "TLINE"]
+def build_table(lines: Sequence[Line]) -> Table:
+    """Build a table from its lines (the TLINE tokens)."""
     encoding = _encoding(lines)
     span = Span(lines[0].start, lines[-1].end)
     out: list[TableLine] = []
     run = 0
     if encoding == "word-blocks":
         block: list[Line] = []
-        for kind, line in [*items, ("TBLANK", None)]:
-            if kind == "TBLANK":
-                if block:
-                    out.append(_word_block(block, run))
-                    run += 1
+        for line in lines:
+            if line.blank_before and block:
+                out.append(_word_block(block, run))
+                run += 1
                 block = []
-            else:
-                block.append(line)
+            block.append(line)
+        if block:
+            out.append(_word_block(block, run))
         return Table(span, encoding, tuple(out))
-    for kind, line in items:
-        if kind == "TBLANK" or line.text.strip() == "|":
+    for line in lines:
+        if line.blank_before:
+            run += 1
+        if line.text.strip() == "|":
             run += 1
             continue
         if encoding == "tab":

@@ -24,9 +24,18 @@ __all__ = ["Line", "ReportLexer", "classify"]
 
 @attrs.frozen
 class Line:
+    """A logical line (or, for a paragraph, several) with its exact source span.
+
+    `text` is always the exact source slice ``report[start:end]``, line breaks
+    included, so that an offset into `text` plus `start` is an offset into the
+    report. `blank_before` marks a table line that follows a blank line or a
+    page number: one-cell-per-line tables need it to tell rows from columns.
+    """
+
     start: int
     end: int
     text: str
+    blank_before: bool = False
 
 
 _PHYSICAL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -158,7 +167,31 @@ def _sub(line: Line, start: int, end: int) -> Line:
 
 
 def classify(text: str) -> Iterator[tuple[str, Line]]:
-    """Yield (terminal, Line) for every logical line of the report."""
+    """Yield the grammar's terminals: consecutive TEXT lines merged into one paragraph token,
+    blank lines and page numbers dropped (inside tables they set `blank_before`)."""
+    paragraph: list[Line] = []
+    gap = False
+    for kind, line in _classify_lines(text):
+        if kind == "TEXT":
+            paragraph.append(line)
+            continue
+        if paragraph:
+            yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
+            paragraph = []
+        if kind == "TBLANK":
+            gap = True
+        elif kind == "TLINE":
+            yield kind, attrs.evolve(line, blank_before=gap) if gap else line
+            gap = False
+        elif kind not in ("_BLANK", "_PAGENO"):
+            gap = False
+            yield kind, line
+    if paragraph:
+        yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
+
+
+def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
+    """Yield (kind, Line) for every logical line of the report."""
     lines = list(_physical_lines(text))
     last_heading = 0
     in_table = False

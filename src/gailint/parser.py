@@ -58,11 +58,11 @@ class _ToAst(Transformer):
         return Section(heading, Span(heading.span.start, end), blocks)
 
     def paragraph(self, tokens):
-        lines: list[Line] = [t.value for t in tokens]
-        return Paragraph(_span(lines), "\n".join(line.text for line in lines))
+        line: Line = tokens[0].value
+        return Paragraph(Span(line.start, line.end), line.text)
 
     def table(self, tokens):
-        return cells.build_table([(t.type, t.value) for t in tokens])
+        return cells.build_table([t.value for t in tokens])
 
     @staticmethod
     def _heading(line: Line) -> Heading:
