@@ -21,6 +21,7 @@ from typing import Literal
 import attrs
 
 from .ast import Block, Paragraph, Report, Span, SubHeading
+from .text import chinese_number
 
 __all__ = [
     "DateText", "FeeMention", "Period", "Publication", "Year",
@@ -181,11 +182,20 @@ _WINDOW = 80
 
 def statistical_period(report: Report) -> Period | None:
     """The first statement of the statistical period, in the preamble or the body."""
+    global _last_period
+    cached = _last_period           # several rules ask about the same report in a row
+    if cached[0] is report:
+        return cached[1]
+    found = None
     for text, offset in prose(report):
-        period = _period_in(text, offset)
-        if period is not None:
-            return period
-    return None
+        found = _period_in(text, offset)
+        if found is not None:
+            break
+    _last_period = (report, found)  # one tuple, replaced whole: safe across threads
+    return found
+
+
+_last_period: tuple[Report | None, Period | None] = (None, None)
 
 
 def _period_in(text: str, offset: int) -> Period | None:
@@ -303,8 +313,6 @@ def _signature_line(line: str, offset: int) -> DateText | None:
         return _date_of(match, "d", lead)
     match = _CN_SIGNATURE.fullmatch(stripped)
     if match:
-        from .text import chinese_number
-
         year = int("".join(str(_CN_DIGITS[ch]) for ch in match.group(1)))
         return DateText(Span(lead, lead + len(stripped)), year,
                         chinese_number(match.group(2)), chinese_number(match.group(3)))

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ..facts import fee_mentions, report_year
+from ..rule import Rule
+
+
+class FeeStatementMissing(Rule):
+    """第六部分未说明信息处理费收取情况 — section 六 does not say whether 信息处理费 was collected.
+
+    **What it checks.** In a report for 2021 or later, section 六
+    (其他需要报告的事项) must state how much 信息处理费 was collected, or that
+    none was: "未收取信息处理费", "无收取信息处理费情况", "本年度没有产生信息处理费",
+    "全年收取政府信息公开信息处理费 3940 元", "…0 元". A section that only cites
+    the 《政府信息公开信息处理费管理办法》 without saying what was collected, or
+    does not mention fees at all, gets this warning at its heading. A missing
+    section 六 is reported by the structure rules, not here.
+
+    **Why.** 国办函〔2020〕109号 introduced the 信息处理费 from 2021, and the 2021
+    template's section 六 says "收取信息处理费情况在此处报告" (format-spec §4,
+    §2.1).
+
+    **Failing example** (seed 003, fee sentence replaced)::
+
+        #### 六、其他需要报告的事项
+
+        沾益区卫生健康局 2024 年无其他需要报告的事项。
+
+    **Passing example** (seed 003)::
+
+        #### 六、其他需要报告的事项
+
+        沾益区卫生健康局 2024 年未收取信息处理费。
+    """
+
+    code = "GAI401"
+    name = "fee-statement-missing"
+    severity = Severity.WARNING
+    summary = "第六部分未说明信息处理费收取情况 / section 六 is silent on 信息处理费"
+
+    def check(self, report, context):
+        year = report_year(report)
+        section = report.section(6)
+        if year is None or year.value < 2021 or section is None:
+            return
+        if any(mention.states for mention in fee_mentions(report)):
+            return
+        yield context.diagnostic(
+            section.heading.span,
+            "“六、其他需要报告的事项”未说明信息处理费收取情况（应写明收取金额，或未收取）",
+            "section 六 does not say whether 信息处理费 was collected (state the amount, or that none was)",
+        )
