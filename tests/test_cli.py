@@ -116,3 +116,14 @@ def test_grammar_loads_from_the_installed_package():
     if "site-packages" not in gailint.__file__:
         pytest.skip("running from the source tree, not an installed wheel")
     assert importlib.resources.files("gailint").joinpath("grammar/report.lark").is_file()
+
+
+def test_directory_walk_skips_documentation_and_tool_directories(tmp_path):
+    shutil.copy(SEEDS["001"], tmp_path / "report.md")
+    (tmp_path / "README.md").write_text("# 项目说明\n", encoding="utf-8")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "x.txt").write_text("一、总体情况\n", encoding="utf-8")
+    items = json.loads(gailint("check", "--output-format", "json", str(tmp_path)).stdout)
+    assert {item["filename"] for item in items} <= {str(tmp_path / "report.md")}
+    named = json.loads(gailint("check", "--output-format", "json", str(tmp_path / "README.md")).stdout)
+    assert named  # a file named on the command line is always checked

@@ -12,6 +12,10 @@ from pathlib import Path
 from . import __version__
 
 EXTENSIONS = (".txt", ".md")
+# Skipped when walking a directory (a file named on the command line is always checked):
+# tool and build directories, and a project's own documentation files.
+EXCLUDED_DIRS = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
+EXCLUDED_FILES = ("README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING", "NOTICE")
 
 
 def _iter_paths(paths: Sequence[str], extensions: tuple[str, ...] = EXTENSIONS) -> Iterator[tuple[str, Path | None]]:
@@ -24,9 +28,9 @@ def _iter_paths(paths: Sequence[str], extensions: tuple[str, ...] = EXTENSIONS) 
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in EXCLUDED_DIRS)
                 for name in sorted(files):
-                    if name.lower().endswith(extensions):
+                    if name.lower().endswith(extensions) and not name.upper().startswith(EXCLUDED_FILES):
                         yield os.path.join(root, name), Path(root, name)
         else:
             yield raw, path
@@ -258,6 +262,17 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lsp(args: argparse.Namespace) -> int:
+    """``gailint lsp``: the language server on stdin/stdout (needs the ``lsp`` extra: pygls)."""
+    try:
+        from .lsp.server import serve
+    except ImportError as error:
+        print(f"gailint: the language server needs pygls ({error}); install it with "
+              "pip install \"gailint[lsp]\"", file=sys.stderr)
+        return 2
+    return serve()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gailint", description="政府信息公开工作年度报告 linter")
     parser.add_argument("--version", action="version", version=f"gailint {__version__}")
@@ -307,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")
     parse_cmd.add_argument("path")
     parse_cmd.set_defaults(run=_parse)
+
+    lsp_cmd = sub.add_parser("lsp", help="run the language server for editors (stdio)")
+    lsp_cmd.set_defaults(run=_lsp)
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
