@@ -170,3 +170,10 @@ def test_collapsed_cells_are_reported_not_read(number):
 
 def test_pre2019_table_is_recognised_as_such():
     assert report_of(_read(corpus_file("013"))).table(2).version == "pre2019"
+
+
+def test_heading_at_the_start_of_a_flattened_line():
+    # P04: the metadata residue, then "一、总体情况 本年度报告根据…" on one 611-character line.
+    report = report_of(_read(corpus_file("P04")))
+    assert [(s.heading.number, s.heading.text) for s in report.sections] == [(1, "总体情况")]
+    assert report.section(1).blocks[0].text.startswith("本年度报告根据")

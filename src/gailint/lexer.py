@@ -71,7 +71,10 @@ _LONG_LINE = 120
 
 def _is_flattened(text: str) -> bool:
     """A long line holding at least two section headings: a report flattened onto one line."""
-    return len(text) > _LONG_LINE and not _has_cells(text) and len(_INLINE_HEADING.findall(text)) >= 2
+    if len(text) <= _LONG_LINE or _has_cells(text):
+        return False
+    starts_with_heading = _INLINE_HEADING.match(text.lstrip(" \u3000\f")) is not None
+    return starts_with_heading or len(_INLINE_HEADING.findall(text)) >= 2
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
