@@ -393,7 +393,12 @@ class Linter:
     def rule(self, code: str) -> type[Rule] | None:
         return next((r for r in self.all_rules if r.code == code.upper()), None)
 
-    def check_bytes(self, path: str, data: bytes, settings: dict[str, dict[str, object]] | None = None) -> FileResult:
+    def check_bytes(self, path: str, data: bytes, settings: dict[str, dict[str, object]] | None = None, *,
+                    max_size: int = 0) -> FileResult:
+        """Check one file's bytes. A file larger than `max_size` bytes (0: no limit) is not
+        decoded: it gets GAI008 instead."""
+        if 0 < max_size < len(data):
+            return FileResult(path, None, self._too_large(path, len(data), max_size))
         extension = os.path.splitext(path)[1].lower()
         if extension in self.plugins.readers:
             return self._read_with_plugin(path, data, extension, settings)
@@ -438,6 +443,12 @@ class Linter:
     def _input_error(self, path: str, zh: str, en: str) -> tuple[Diagnostic, ...]:
         return (*self.take_plugin_diagnostics(path),
                 Diagnostic("GAI001", "undecodable", Severity.ERROR, zh, en, path, Span(0, 0)))
+
+    def _too_large(self, path: str, size: int, limit: int) -> tuple[Diagnostic, ...]:
+        return (*self.take_plugin_diagnostics(path), Diagnostic(
+            "GAI008", "file-too-large", Severity.ERROR,
+            f"文件过大（{size:,} 字节，上限 {limit:,} 字节），未检查；可调整配置项 max-file-size",
+            f"file too large ({size:,} bytes, limit {limit:,}); not checked: raise max-file-size", path, Span(0, 0)))
 
     def unreadable(self, path: str, error: OSError) -> FileResult:
         reason = error.strerror or type(error).__name__

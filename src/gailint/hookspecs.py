@@ -62,7 +62,9 @@ def gailint_formatters() -> Mapping[str, Callable[..., None]]:
 
 @hookspec
 def gailint_configure(config: Mapping[str, Mapping[str, object]]) -> None:
-    """Receive the final, validated rule configuration once, before any file is
-    checked: a read-only mapping ``{code: {option: value}}`` of the options the user
-    set (defaults are not filled in; use `Context.option` inside a rule).
+    """Receive the final, validated rule configuration before files are checked: a
+    read-only mapping ``{code: {option: value}}`` of the options the user set
+    (defaults are not filled in; inside a rule use `Context.option`, which also
+    sees per-directory configuration). Called by `Linter` with its ``options``, and
+    again by `Linter.configure` when a caller has read configuration files.
     """

@@ -7,5 +7,7 @@ from .gai004_row_not_mapped import RowNotMapped
 from .gai005_rule_error import RuleError
 from .gai006_plugin_error import PluginError
 from .gai007_unused_suppression import UnusedSuppression
+from .gai008_file_too_large import FileTooLarge
 
-RULES = (Undecodable, TableUnreadable, RowCellCount, RowNotMapped, RuleError, PluginError, UnusedSuppression)
+RULES = (Undecodable, TableUnreadable, RowCellCount, RowNotMapped, RuleError, PluginError, UnusedSuppression,
+         FileTooLarge)
