@@ -1,0 +1,6 @@
+"""The language server (`gailint lsp`), for editors. Needs pygls: ``pip install "gailint[lsp]"``.
+
+`server` wires pygls to the runner; `positions` converts offsets to the
+negotiated position encoding; `actions` builds code actions; `relations`
+explains table totals on hover.
+"""
