@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import sys
@@ -39,39 +40,46 @@ def _iter_paths(paths: Sequence[str], extensions: tuple[str, ...] = EXTENSIONS) 
 def _check(args: argparse.Namespace) -> int:
     from .baseline import load_baseline, write_baseline
     from .config import ConfigError
-    from .engine import Linter
+    from .cache import DEFAULT_DIR
     from .output import statistics, write
-    from .runner import RunOptions, Runner
+    from .parallel import Setup, available_cores, check_files
+    from .runner import RunOptions
 
     try:
-        linter = Linter(load_plugins=not args.no_plugins, select=_codes(args.select), ignore=_codes(args.ignore))
         baseline = load_baseline(Path(args.baseline)) if args.baseline else None
-        runner = Runner(linter, RunOptions(fix=args.fix or args.unsafe_fixes and not args.diff,
-                                           unsafe_fixes=args.unsafe_fixes, diff=args.diff,
-                                           config=Path(args.config) if args.config else None, baseline=baseline))
+        cache_dir = None if args.no_cache else Path(args.cache_dir or DEFAULT_DIR)
+        setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)), RunOptions(
+            fix=args.fix or args.unsafe_fixes and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+            config=Path(args.config) if args.config else None, baseline=baseline, cache_dir=cache_dir,
+            max_file_size=args.max_file_size))
+        runner = setup.build()
+        linter = runner.linter
         lang = args.lang or runner.config_for(None if args.paths == ["-"] else args.paths[0]).lang
     except (ConfigError, ValueError, OSError) as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
     if not _known_format(args.output_format, linter):
         return 2
-    files = list(_iter_paths(args.paths, linter.extensions))
+    files, empty = [], []
+    for raw in args.paths:
+        found = list(_iter_paths([raw], linter.extensions))
+        files += found
+        if not found:  # a directory without reports: said on stderr, exit status 2, the batch goes on
+            empty.append(raw)
+            print(f"gailint: no {_or(linter.extensions)} reports under {raw}", file=sys.stderr)
+    files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
+    stdin = [item for item in files if item[1] is None]
+    jobs = args.jobs or available_cores()
     progress = _Progress(len(files)) if not args.quiet else None
-    results, fixed, unreadable = [], 0, False
+    results, fixed, unreadable = [], 0, bool(empty)
     try:
-        for number, (shown, path) in enumerate(files, 1):
+        outcomes = check_files(runner, setup, [item for item in files if item[1] is not None], jobs)
+        if stdin:
+            first = runner.check(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
+            outcomes = itertools.chain([first], outcomes)
+        for number, outcome in enumerate(outcomes, 1):
             if progress:
-                progress.update(number, shown)
-            if path is None:
-                outcome = runner.check(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
-            else:
-                try:
-                    data = path.read_bytes()
-                except OSError as error:
-                    results.append(linter.unreadable(shown, error))
-                    unreadable = True
-                    continue
-                outcome = runner.check(shown, data)
+                progress.update(number, outcome.result.path)
             if outcome.diff:
                 sys.stdout.write(outcome.diff)
             fixed += outcome.fixed
@@ -94,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
               plugin_formats=linter.formatters)
     if _unreported_plugin_errors(linter, lang):
         return 1
-    if args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
+    if results and args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
         _summary(results, fixed)
     if unreadable:
         return 2
@@ -103,6 +111,23 @@ def _check(args: argparse.Namespace) -> int:
     if args.diff:
         return 1 if fixed else 0
     return 1 if any(d.severity.value == "error" for r in results for d in r.diagnostics) else 0
+
+
+def _or(extensions: Sequence[str]) -> str:
+    """(".txt", ".md", ".docx") → ".txt, .md or .docx"."""
+    return " or ".join(filter(None, (", ".join(extensions[:-1]), extensions[-1])))
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: all cores), got {value!r}")
+    return int(value)
+
+
+def _bytes(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a number of bytes (0: no limit), got {value!r}")
+    return int(value)
 
 
 def _summary(results, fixed: int) -> None:
@@ -299,6 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the output (auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
+    check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="check files in N processes (default 0: all cores)")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    check.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
+    check.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
+                       help="skip larger files with GAI008 (default: the configuration's max-file-size, 1 MiB; "
+                            "0: no limit)")
     check.set_defaults(run=_check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation, or list all rules")

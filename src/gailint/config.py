@@ -8,6 +8,7 @@ one wins), unless ``--config PATH`` names one. Keys::
     ignore = ["GAI605"]              # codes or prefixes to disable
     per-file-ignores = { "archive/*.txt" = ["GAI3"] }
     lang = "zh"                      # or "en"
+    max-file-size = 1048576          # bytes; larger files are skipped with GAI008 (0: no limit)
     [severity]                       # per-rule severity overrides
     GAI401 = "error"
     [rules.GAI307]                   # per-rule options
@@ -23,9 +24,10 @@ from pathlib import Path, PurePath
 
 import attrs
 
-__all__ = ["CONFIG_NAMES", "Config", "ConfigError", "find_config", "load_config"]
+__all__ = ["CONFIG_NAMES", "DEFAULT_MAX_FILE_SIZE", "Config", "ConfigError", "find_config", "load_config"]
 
 CONFIG_NAMES = (".gailint.toml", "gailint.toml", "pyproject.toml")
+DEFAULT_MAX_FILE_SIZE = 1 << 20  # 1 MiB: 60 times the largest real report seen
 _SEVERITIES = ("error", "warning", "info")
 _KEYS = {
     "select": "a list of rule codes or prefixes",
@@ -35,6 +37,7 @@ _KEYS = {
     "severity": "a table of CODE = \"error\" | \"warning\" | \"info\"",
     "rules": "a table of [rules.CODE] option tables",
     "lang": "\"zh\" or \"en\"",
+    "max-file-size": "a number of bytes (0: no limit)",
 }
 
 
@@ -52,6 +55,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()
     rules: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
     lang: str = "zh"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @property
     def root(self) -> Path | None:
@@ -90,6 +94,7 @@ class Config:
             "select": list(self.select), "extend-select": list(self.extend_select), "ignore": list(self.ignore),
             "per-file-ignores": {pattern: list(codes) for pattern, codes in self.per_file_ignores},
             "severity": dict(self.severity), "rules": self.options(), "lang": self.lang,
+            "max-file-size": self.max_file_size,
         }
 
 
@@ -126,6 +131,9 @@ def load_config(file: Path) -> Config:
     lang = data.get("lang", "zh")
     if lang not in ("zh", "en"):
         raise ConfigError(f"{file}: `lang` must be {_KEYS['lang']}, got {lang!r}")
+    max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+    if type(max_file_size) is not int or max_file_size < 0:
+        raise ConfigError(f"{file}: `max-file-size` must be {_KEYS['max-file-size']}, got {max_file_size!r}")
     return Config(
         path=file,
         select=_codes(file, "select", data["select"]) if "select" in data else (),
@@ -136,6 +144,7 @@ def load_config(file: Path) -> Config:
         severity=tuple((code.upper(), level) for code, level in severity.items()),
         rules=tuple((code.upper(), tuple(values.items())) for code, values in rules.items()),
         lang=lang,
+        max_file_size=max_file_size,
     )
 
 

@@ -14,6 +14,7 @@ import attrs
 
 from .ast import Span
 from .baseline import without_baseline
+from .cache import Cache
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, Edit, Fix, Severity
 from .engine import FileResult, Linter
@@ -33,6 +34,8 @@ class RunOptions:
     diff: bool = False
     config: Path | None = None           # --config: overrides discovery
     baseline: Counter | None = None
+    cache_dir: Path | None = None        # the content-hash cache (None: --no-cache)
+    max_file_size: int | None = None     # --max-file-size: overrides the configuration's size guard
 
 
 @attrs.define
@@ -40,6 +43,7 @@ class Outcome:
     result: FileResult
     fixed: int = 0
     diff: str = ""
+    text: str | None = None              # the text after fixes (None when unreadable)
 
 
 class Runner:
@@ -48,6 +52,7 @@ class Runner:
         self.options = options
         self._explicit = load_config(options.config) if options.config else None
         self._validated: set[Path | None] = set()
+        self.cache = Cache(options.cache_dir, linter, max_file_size=options.max_file_size) if options.cache_dir else None
 
     def config_for(self, filename: str | None) -> Config:
         if self._explicit is not None:
@@ -62,13 +67,24 @@ class Runner:
             except ValueError as error:
                 raise ConfigError(f"{config.path}: [rules] {error}") from None
             self._validated.add(config.path)
+            if config.rules:
+                self.linter.configure(config.options())
         return config
 
     def check(self, filename: str, data: bytes, *, stdin: bool = False) -> Outcome:
         config = self.config_for(None if stdin else filename)
-        result = self._lint(filename, data, config)
+        return self._finish(filename, self._cached_lint(filename, data, config), config, write=not stdin)
+
+    def check_text(self, filename: str, text: str) -> Outcome:
+        """Check text already decoded (an editor's buffer: the language server). Never writes;
+        with `fix`, the outcome's `text` is the fixed text."""
+        config = self.config_for(filename)
+        return self._finish(filename, self._lint_source(Source(filename, text, "utf-8"), config), config,
+                            write=False)
+
+    def _finish(self, filename: str, result: FileResult, config: Config, *, write: bool) -> Outcome:
         if result.source is None or not (self.options.fix or self.options.diff):
-            return Outcome(self._after_baseline(result))
+            return Outcome(self._after_baseline(result), text=result.source.text if result.source else None)
         original = result.source.text
         text, fixed = original, 0
         for _ in range(_MAX_FIX_PASSES):
@@ -80,19 +96,38 @@ class Runner:
                 break
             fixed += len(applied)
             result = self._lint_source(attrs.evolve(result.source, text=text), config)
-        outcome = Outcome(self._after_baseline(result), fixed)
+        outcome = Outcome(self._after_baseline(result), fixed, text=text)
         if text != original:
             if self.options.diff:
                 outcome.diff = unified_diff(filename, original, text)
-            elif not stdin:
+            elif write:
                 write_atomic(Path(filename), encode(result.source, text))
         return outcome
 
+    def _cached_lint(self, filename: str, data: bytes, config: Config) -> FileResult:
+        """`_lint` through the content-hash cache, for plain checks (never with --fix or --diff)."""
+        if self.cache is None or self.options.fix or self.options.diff or not self.cache.usable_for(filename):
+            return self._lint(filename, data, config)
+        key = self.cache.key(filename, data, config)
+        result = self.cache.get(key, filename, data)
+        if result is None:
+            result = self._lint(filename, data, config)
+            if not any(d.code == "GAI005" for d in result.diagnostics):  # a rule that raised runs again
+                self.cache.put(key, result)
+        return result
+
     def _lint(self, filename: str, data: bytes, config: Config) -> FileResult:
-        result = self.linter.check_bytes(filename, data, config.options())
+        result = self.linter.check_bytes(filename, data, config.options(), max_size=self._size_limit(filename, config))
         if result.source is None:
             return self._post(result, config)
         return self._post(result, config)
+
+    def _size_limit(self, filename: str, config: Config) -> int:
+        """The size guard for this file: 0 (none) when GAI008 is not enabled for it."""
+        rule = self.linter.rule("GAI008")
+        if rule is None or rule not in self.linter.rules or not config.enabled(rule.code, filename):
+            return 0
+        return config.max_file_size if self.options.max_file_size is None else self.options.max_file_size
 
     def _lint_source(self, source: Source, config: Config) -> FileResult:
         return self._post(self.linter.check_source(source, config.options()), config)

@@ -52,15 +52,18 @@ class OutdatedCitation(Rule):
         if year is None or year.value < 2021:
             return
         for _, flat in prose_runs(report):
-            last_end = -1
+            groups: list[list[re.Match]] = []
             for match in OUTDATED.finditer(flat.text):
-                if last_end >= 0 and match.start() - last_end <= 8:
-                    last_end = match.end()
-                    continue
-                last_end = match.end()
-                zh, en = _WHAT[match.lastgroup or "docno"]
+                if groups and match.start() - groups[-1][-1].end() <= 8:
+                    groups[-1].append(match)
+                else:
+                    groups.append([match])
+            for group in groups:
+                kinds = [m.lastgroup or "docno" for m in group]
+                zh = "（".join(_WHAT[k][0] for k in kinds) + "）" * (len(kinds) - 1)
+                en = ", ".join(_WHAT[k][1] for k in kinds)
                 yield context.diagnostic(
-                    flat.span(match.start(), match.end()),
+                    flat.span(group[0].start(), group[-1].end()),
                     f"{year.value} 年的年报引用了已被替代的{zh}，应依据国办公开办函〔2021〕30号",
                     f"a {year.value} report cites {en}, superseded by 国办公开办函〔2021〕30号",
                 )

@@ -1,0 +1,171 @@
+"""The content-hash cache of check results (``.gailint_cache/``, like ruff's).
+
+An entry is keyed by a SHA-256 of everything that can change a file's
+diagnostics:
+
+* the file's bytes and the name it is reported under;
+* the effective configuration for that file (`Config.as_dict()`, which
+  includes ``max-file-size``), ``--max-file-size``, and the rules active after
+  ``--select``/``--ignore``;
+* the version of gailint and a fingerprint of its installed files (size and
+  modification time of every module and the grammar, so an editable install
+  being edited never serves stale results), and the name, distribution,
+  version and state of every plugin, with the fingerprint of its module.
+
+An entry stores the diagnostics after configuration and inline suppressions
+(before a baseline, which is applied on every run). Only plain checks are
+cached: never ``--fix``/``--diff``, never a result in which a rule raised (GAI005:
+it runs again), never files read by a plugin reader, never a
+run in which a plugin failed to load (its GAI006 belongs to the run, not to a
+file). Entries are written atomically (a temporary file, then `os.replace`);
+an entry that cannot be read, does not parse or names another key is a miss
+and is rewritten — a corrupt or concurrently written cache never changes a
+result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import __version__
+from .ast import Span
+from .config import Config
+from .diagnostics import Diagnostic, Edit, Fix, Severity
+from .engine import FileResult, Linter
+from .source import DecodeError, decode
+
+__all__ = ["DEFAULT_DIR", "Cache"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DIR = ".gailint_cache"
+_SCHEMA = 1
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is the gailint cache; see docs/robustness.md.\n"
+
+
+def _fingerprint(files: Iterable[Path], root: Path) -> list[tuple[str, int, int]]:
+    stamps = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        stamps.append((file.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return sorted(stamps)
+
+
+def _package_fingerprint() -> list[tuple[str, int, int]]:
+    root = Path(__file__).resolve().parent
+    return _fingerprint((p for p in root.rglob("*") if p.suffix in (".py", ".lark")), root)
+
+
+def _plugin_fingerprints(linter: Linter) -> list[list]:
+    found = []
+    for info in linter.plugins.infos:
+        plugin = linter.plugins.manager.get_plugin(info.name)
+        module = getattr(plugin, "__file__", None)
+        stamp = _fingerprint([Path(module)], Path(module).parent) if module and info.status != "builtin" else []
+        found.append([info.name, info.value, info.distribution, info.version, info.status, stamp])
+    return found
+
+
+def _dump(diagnostic: Diagnostic) -> list:
+    fix = diagnostic.fix
+    return [diagnostic.code, diagnostic.name, diagnostic.severity.value, diagnostic.message, diagnostic.message_en,
+            diagnostic.span.start, diagnostic.span.end, diagnostic.url,
+            None if fix is None else [fix.applicability, fix.message,
+                                      [[e.span.start, e.span.end, e.replacement] for e in fix.edits]]]
+
+
+def _load(item: list, path: str) -> Diagnostic:
+    code, name, severity, message, message_en, start, end, url, fix = item
+    loaded = None
+    if fix is not None:
+        applicability, fix_message, edits = fix
+        if applicability not in ("safe", "unsafe"):
+            raise ValueError(applicability)
+        loaded = Fix(tuple(Edit(Span(int(s), int(e)), str(r)) for s, e, r in edits), applicability, str(fix_message))
+    return Diagnostic(str(code), str(name), Severity(severity), str(message), str(message_en), path,
+                      Span(int(start), int(end)), loaded, url)
+
+
+class Cache:
+    """One run's view of the cache directory: `key`, `get` and `put` per file."""
+
+    def __init__(self, directory: Path, linter: Linter, *, max_file_size: int | None = None) -> None:
+        self.directory = Path(directory)
+        self.enabled = not linter.plugin_errors
+        self._readers = tuple(linter.readers)
+        salt = {
+            "schema": _SCHEMA, "gailint": __version__, "python": sys.version_info[:2],
+            "package": _package_fingerprint(), "plugins": _plugin_fingerprints(linter),
+            "rules": [rule.code for rule in linter.rules],  # what --select / --ignore left
+            "options": linter.options, "max-file-size": max_file_size,
+        }
+        self._salt = json.dumps(salt, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+    def usable_for(self, path: str) -> bool:
+        return self.enabled and not path.lower().endswith(self._readers or ("\0",))
+
+    def key(self, path: str, data: bytes, config: Config) -> str:
+        """The entry's key: a SHA-256 over the run's salt, the file's name, configuration and bytes."""
+        digest = hashlib.sha256(self._salt)
+        settings = json.dumps(config.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        for part in (path.encode("utf-8", "surrogatepass"), settings.encode("utf-8", "surrogatepass"), data):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.directory / f"v{_SCHEMA}" / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str, path: str, data: bytes) -> FileResult | None:
+        """The cached result for `key`, or None (missing, unreadable, corrupt, another key)."""
+        try:
+            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+            if entry["key"] != key:
+                return None
+            diagnostics = tuple(_load(item, path) for item in entry["diagnostics"])
+            source = decode(data, path) if entry["decoded"] else None
+        except (OSError, ValueError, KeyError, TypeError, DecodeError) as error:
+            if not isinstance(error, FileNotFoundError):
+                log.debug("cache entry %s ignored: %s", key, error)
+            return None
+        return FileResult(path, source, diagnostics)
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store `result` atomically; a cache that cannot be written is skipped, never an error."""
+        entry = {"key": key, "decoded": result.source is not None,
+                 "diagnostics": [_dump(d) for d in result.diagnostics]}
+        target = self._file(key)
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        except OSError as error:
+            log.debug("cache entry %s not written: %s", key, error)
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entry, out, ensure_ascii=False)
+            os.replace(temporary, target)
+        except OSError as error:
+            log.debug("cache entry %s not written: %s", key, error)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+    def _prepare(self) -> None:
+        """Create the directory with a .gitignore and a CACHEDIR.TAG, as ruff and pytest do."""
+        if (self.directory / ".gitignore").exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+        (self.directory / ".gitignore").write_text("# created by gailint\n*\n", encoding="utf-8")

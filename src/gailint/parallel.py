@@ -1,0 +1,98 @@
+"""Checking many files: in this process, or in a pool of worker processes (``--jobs``).
+
+Each worker builds its own `Linter` and `Runner` once, from a picklable `Setup`,
+then checks one file at a time and sends back a lightweight `Outcome`: the
+diagnostics and the decoded text (for positions and source lines), never the
+AST — the parent holds no report's AST, a worker at most the one it is checking.
+Files are checked in sorted order and the outcomes come back in that order
+whatever the number of workers, so the output is the same for every ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import attrs
+
+from .engine import Linter
+from .runner import Outcome, RunOptions, Runner
+
+__all__ = ["Setup", "available_cores", "check_files", "check_one"]
+
+_MIN_FILES_PER_WORKER = 4  # below this a worker process costs more than it saves
+
+
+@attrs.frozen
+class Setup:
+    """How to build the Linter and Runner: the same recipe in the parent and every worker."""
+
+    load_plugins: bool = True
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    options: RunOptions = RunOptions()
+
+    def build(self) -> Runner:
+        linter = Linter(load_plugins=self.load_plugins, select=self.select, ignore=self.ignore)
+        return Runner(linter, self.options)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (``--jobs 0``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def check_one(runner: Runner, shown: str, path: Path) -> Outcome:
+    """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Outcome(runner.linter.unreadable(shown, error))
+    outcome = runner.check(shown, data)
+    outcome.result = attrs.evolve(outcome.result, report=None)
+    return outcome
+
+
+_worker: Runner | None = None
+
+
+def _start_worker(setup: Setup) -> None:
+    global _worker
+    _worker = setup.build()
+    _worker.linter.take_plugin_diagnostics("-")  # GAI006 is reported once, by the parent
+
+
+def _check_in_worker(item: tuple[str, Path]) -> Outcome:
+    assert _worker is not None
+    return check_one(_worker, *item)
+
+
+def check_files(runner: Runner, setup: Setup, files: Sequence[tuple[str, Path]], jobs: int) -> Iterator[Outcome]:
+    """The outcome of each file, in the order of `files`: in this process with `runner` when
+    `jobs` is 1 or the batch is small, else in `jobs` worker processes built from `setup`.
+    A plugin's load error (GAI006) is attached to the first file in either case."""
+    workers = min(jobs, len(files) // _MIN_FILES_PER_WORKER)
+    if workers <= 1:
+        for shown, path in files:
+            yield check_one(runner, shown, path)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,))
+    try:
+        for number, outcome in enumerate(pool.map(_check_in_worker, files, chunksize=chunk)):
+            if number == 0:
+                pending = runner.linter.take_plugin_diagnostics(outcome.result.path)
+                if pending:
+                    result = outcome.result
+                    outcome.result = attrs.evolve(result, diagnostics=(*pending, *result.diagnostics))
+            yield outcome
+    finally:  # on an error (a bad configuration file met mid-batch) or ^C, do not finish the batch
+        pool.shutdown(cancel_futures=True)

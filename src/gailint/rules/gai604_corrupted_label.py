@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import re
+
+from ..ast import Span
+from ..diagnostics import Edit, Fix, Severity
+from ..rule import Rule
+from ..template import TABLE2_ROWS, split_marker
+from ..text import normalize
+
+# Spelling variants seen in real reports that are not corruptions (format-spec §7): info only.
+KNOWN_VARIANTS = {"其他法律法规禁止公开": "其他法律行政法规禁止公开"}
+_PUNCT = re.compile(r"[\W_]+")
+_MARKER = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])\s*")
+_CANONICAL = tuple((spec.key, split_marker(normalize(spec.label))[1]) for spec in TABLE2_ROWS)
+_MAX_CELL = 60
+_MAX_DROPPED = 4
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def _dropped_from(body: str) -> str | None:
+    """The canonical label `body` was made from by dropping a few characters, if any."""
+    plain = _PUNCT.sub("", body)
+    if len(plain) < 4:
+        return None
+    for _, canonical in _CANONICAL:
+        target = _PUNCT.sub("", canonical)
+        if plain == target:
+            return None
+    for _, canonical in _CANONICAL:
+        target = _PUNCT.sub("", canonical)
+        if (0 < len(target) - len(plain) <= _MAX_DROPPED and plain[0] == target[0] and plain[-1] == target[-1]
+                and _is_subsequence(plain, target)):
+            return canonical
+    return None
+
+
+class CorruptedLabel(Rule):
+    """表二行标签文字残缺 — a table-2 row label has lost characters.
+
+    **What it checks.** Every label cell of table 2 is compared with the
+    template's row labels (format-spec §2.3), ignoring numbering, spaces and
+    punctuation. A label that is a template label with one to four characters
+    missing — same first and last character, the rest in order — is reported,
+    e.g. "2.其他法律行政止公开" for "2.其他法律行政法规禁止公开". A safe fix writes the
+    template text. The wording variant "其他法律法规禁止公开" (format-spec §7; seed
+    000) drops a whole word but still reads correctly, so it is reported at
+    *info* severity only, with the same fix.
+
+    **Why.** The labels are fixed by the national template
+    (国办公开办函〔2021〕30号); a label with characters missing is a copying error
+    that makes the row unreadable for people and, at worst, for machines.
+
+    **Failing example** (seed 004, 法规禁 deleted)::
+
+        2.其他法律行政止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||
+
+    **Passing example** (seed 004)::
+
+        2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||
+    """
+
+    code = "GAI604"
+    name = "corrupted-label"
+    severity = Severity.WARNING
+    summary = "表二行标签文字残缺 / a table-2 row label has lost characters"
+
+    def check(self, report, context):
+        table = report.table(2)
+        if table is None:
+            return
+        for line in table.table.lines:
+            for cell in line.cells:
+                text = cell.text
+                if not text.strip() or len(text) > _MAX_CELL:
+                    continue
+                body = split_marker(normalize(text))[1]
+                variant = KNOWN_VARIANTS.get(body)
+                canonical = variant or _dropped_from(body)
+                if canonical is None:
+                    continue
+                marker = _MARKER.match(text)
+                start = cell.span.start + (marker.end() if marker else len(text) - len(text.lstrip()))
+                end = cell.span.start + len(text.rstrip())
+                if start >= end:
+                    continue
+                span = Span(start, end)
+                found = report.text[start:end]
+                fix = Fix((Edit(span, canonical),), "safe", f"改为“{canonical}”")
+                if variant:
+                    yield context.diagnostic(
+                        span, f"行标签“{found}”与模板“{canonical}”措辞不同",
+                        f"row label '{found}' differs from the template's '{canonical}'",
+                        fix=fix, severity=Severity.INFO)
+                else:
+                    yield context.diagnostic(
+                        span, f"行标签“{found}”文字残缺，模板为“{canonical}”",
+                        f"row label '{found}' has lost characters; the template has '{canonical}'", fix=fix)
