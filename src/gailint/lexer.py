@@ -37,6 +37,9 @@ class Line:
     text: str
     blank_before: bool = False
 
+    def __str__(self) -> str:  # lark makes each token's value a str: keep that cheap
+        return self.text
+
 
 _PHYSICAL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _HEADING = re.compile(
