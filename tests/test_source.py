@@ -57,3 +57,11 @@ def test_only_cr_lf_end_lines():
 def test_utf16_position_counts_astral_characters_twice():
     text = "𠀀总计"
     assert LineIndex(text).utf16_position(1) == (0, 2)
+
+
+def test_absurdly_long_numbers_are_invalid_not_a_crash():
+    from gailint.text import parse_number, parse_value
+
+    assert parse_value("9" * 100_000).kind == "invalid"
+    assert parse_number("９" * 5_000) is None
+    assert parse_value("1,234").number == 1234

@@ -54,6 +54,8 @@ def chinese_number(text: str) -> int | None:
 def parse_number(text: str) -> int | Decimal | None:
     """An Arabic (half- or full-width, with thousands separators) or Chinese number."""
     text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if len(text) > _MAX_DIGITS:
+        return None
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"\d+\.\d+", text):
@@ -62,6 +64,7 @@ def parse_number(text: str) -> int | Decimal | None:
 
 
 _BLANKS = {"", "/", "-", "—", "——", "–", "－", "无", "\\"}
+_MAX_DIGITS = 30
 _VALUE_TEXT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
@@ -72,6 +75,8 @@ def parse_value(text: str) -> Value:
         return Value("blank")
     if _VALUE_TEXT.fullmatch(norm):
         digits = norm.replace(",", "")
+        if len(digits) > _MAX_DIGITS:
+            return Value("invalid")  # no report counts that high; int() would refuse it anyway
         if "." in digits:
             try:
                 return Value("decimal", Decimal(digits))

@@ -24,8 +24,10 @@ __all__ = ["Flat", "NUMBER", "UNIT", "flatten", "number_value", "prose_blocks", 
 _DROP = frozenset(" \t\r\n\x0b\x0c\u3000\u00a0*")
 _ALNUM = re.compile(r"[0-9A-Za-z.]")
 
-# A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral.
-NUMBER = r"(?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:\.[0-9０-９]+)?|[零〇一二两三四五六七八九十百千万]+)"
+# A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral, never
+# starting inside another number (which also keeps scanning linear on long runs of digits).
+NUMBER = (r"(?:(?<![0-9０-９.,])[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:\.[0-9０-９]+)?"
+          r"|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)")
 UNIT = r"(?:件|条|宗|起|个|份|次|篇|项|案)"
 
 

@@ -6,9 +6,10 @@ from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, sentence_bounds, table3_values
 
-# "行政复议 351 件", "被提起行政诉讼2起"; not "复议后起诉", "未经复议直接起诉", "行政复议纠正率"
+# "行政复议 351 件", "被提起行政诉讼2起", "行政诉讼案件7件"; not "复议后起诉", "行政复议结果纠正2件"
 COUNT = re.compile(
-    rf"(?<!经)(?P<kind>行政复议|行政诉讼)(?!后)(?:案件|申请)?(?:[^。；;，,！？!?\d%％]{{0,4}}?)(?P<n>{NUMBER})(?P<unit>{UNIT})")
+    rf"(?<!经)(?P<kind>行政复议|行政诉讼)(?!后)(?:案件|申请|事项)?(?:数量|数)?(?:共计|共|合计|总计)?(?:为|达)?"
+    rf"(?P<n>{NUMBER})(?P<unit>{UNIT})")
 ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到|已)?(?:依法)?维持")
 
 

@@ -24,6 +24,8 @@ def _closing(text: str, start: int) -> int:
         ch = text[i]
         if ch in "（(":
             depth += 1
+            if depth > 3:
+                return -1
         elif ch in "）)":
             depth -= 1
             if depth == 0:
@@ -79,8 +81,9 @@ def _first_counts(pieces: list[tuple[int, str]], unit: str) -> list[int] | None:
 
 def _qizhong_items(text: str, start: int, unit: str) -> list[int] | None:
     """The items after "其中": comma-separated up to the first ；, else semicolon-separated up to 。"""
-    stop = text.find("。", start)
-    stop = stop if 0 <= stop - start <= _MAX else min(len(text), start + _MAX)
+    stop = text.find("。", start, start + _MAX)
+    if stop < 0:
+        return None
     sentence = text[start:stop]
     first = re.split("[；;]", sentence, maxsplit=1)[0]
     values = _first_counts(_split(first, "，,、"), unit)

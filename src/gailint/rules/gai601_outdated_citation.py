@@ -10,12 +10,12 @@ from ._prose import prose_runs
 _OPEN, _CLOSE = "[〔\\[(（【﹝]", "[〕\\])）】﹞]"
 OUTDATED = re.compile(
     rf"(?P<docno>国办公开办函{_OPEN}2019{_CLOSE}60号)"
-    r"|(?P<trial>年度报告格式[（(]试行[）)])"
-    r"|(?P<notice>关于政府信息公开工作年度报告有关事项的通知)")
+    r"|(?P<trial>(?:《[^《》]{0,40}?)?年度报告格式[（(]试行[）)]》?)"
+    r"|(?P<notice>(?:《[^《》]{0,40}?)?关于政府信息公开工作年度报告有关事项的通知》?)")
 _WHAT = {
     "docno": ("国办公开办函〔2019〕60号", "the 2019 notice 国办公开办函〔2019〕60号"),
     "trial": ("《年度报告格式（试行）》", "the 2019 trial format"),
-    "notice": ("2019 年《关于政府信息公开工作年度报告有关事项的通知》", "the 2019 notice, by its title"),
+    "notice": ("2019 年通知《……关于政府信息公开工作年度报告有关事项的通知》", "the 2019 notice, by its title"),
 }
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Paragraph, SubHeading, Table
+from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
 from ..rule import Rule
 from ..text import chinese_number
@@ -29,8 +29,6 @@ def _units(report):
                 run = []
             if isinstance(block, SubHeading):
                 yield flatten(report.text, block.span.start, block.span.end)
-            elif block is None or isinstance(block, Table):
-                continue
 
 
 class OrdinalSequence(Rule):
