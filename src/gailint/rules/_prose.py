@@ -8,6 +8,7 @@ original text, so a match in the flat text maps back to an exact `Span`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,7 +22,6 @@ __all__ = ["Flat", "NUMBER", "UNIT", "flatten", "number_value", "prose_blocks", 
            "table2_totals", "table3_values"]
 
 # Whitespace of any kind (incl. U+3000 and form feeds) and markdown emphasis are dropped.
-_DROP = frozenset(" \t\r\n\x0b\x0c\u3000\u00a0*")
 _ALNUM = re.compile(r"[0-9A-Za-z.]")
 
 # A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral, never
@@ -46,24 +46,28 @@ class Flat:
         return Span(self.offsets[start], self.offsets[min(end, len(self.offsets)) - 1] + 1)
 
 
+_SEGMENT = re.compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
+
+
+@functools.lru_cache(maxsize=64)
 def flatten(text: str, start: int, end: int) -> Flat:
     """text[start:end] without layout whitespace. A space between two ASCII letters or digits is kept
-    as one space, so that separate numbers ("230 000") do not merge."""
+    as one space, so that separate numbers ("230 000") do not merge. Several rules flatten the same
+    prose of the same report, hence the small cache."""
     chars: list[str] = []
     offsets: list[int] = []
-    pending_space: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _DROP:
-            if pending_space is None and ch != "*":
-                pending_space = i
+    space_at: int | None = None  # the first whitespace character of the gap just passed
+    for segment in _SEGMENT.finditer(text, start, end):
+        if segment.group("gap") is not None:
+            space_at = next((segment.start() + i for i, ch in enumerate(segment.group()) if ch != "*"), None)
             continue
-        if pending_space is not None and chars and _ALNUM.match(chars[-1]) and _ALNUM.match(ch):
+        piece = segment.group()
+        if space_at is not None and chars and _ALNUM.match(chars[-1][-1]) and _ALNUM.match(piece[0]):
             chars.append(" ")
-            offsets.append(pending_space)
-        pending_space = None
-        chars.append(ch)
-        offsets.append(i)
+            offsets.append(space_at)
+        space_at = None
+        chars.append(piece)
+        offsets.extend(range(segment.start(), segment.end()))
     return Flat("".join(chars), tuple(offsets))
 
 

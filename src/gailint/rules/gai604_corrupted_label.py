@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import re
 
 from ..ast import Span
@@ -22,17 +23,16 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+_TARGETS = tuple((canonical, _PUNCT.sub("", canonical)) for _, canonical in _CANONICAL)
+
+
+@functools.lru_cache(maxsize=4096)
 def _dropped_from(body: str) -> str | None:
     """The canonical label `body` was made from by dropping a few characters, if any."""
     plain = _PUNCT.sub("", body)
-    if len(plain) < 4:
+    if len(plain) < 4 or any(plain == target for _, target in _TARGETS):
         return None
-    for _, canonical in _CANONICAL:
-        target = _PUNCT.sub("", canonical)
-        if plain == target:
-            return None
-    for _, canonical in _CANONICAL:
-        target = _PUNCT.sub("", canonical)
+    for canonical, target in _TARGETS:
         if (0 < len(target) - len(plain) <= _MAX_DROPPED and plain[0] == target[0] and plain[-1] == target[-1]
                 and _is_subsequence(plain, target)):
             return canonical
@@ -76,7 +76,7 @@ class CorruptedLabel(Rule):
         for line in table.table.lines:
             for cell in line.cells:
                 text = cell.text
-                if not text.strip() or len(text) > _MAX_CELL:
+                if cell.value.is_number or not text.strip() or len(text) > _MAX_CELL:
                     continue
                 body = split_marker(normalize(text))[1]
                 variant = KNOWN_VARIANTS.get(body)
