@@ -183,6 +183,13 @@ class Report:
                 return table
         return None
 
+    def problems(self, *kinds: str):
+        """The structural problems of the given kinds found in the report's tables."""
+        for table in self.tables:
+            for problem in table.problems:
+                if problem.kind in kinds:
+                    yield problem
+
     def blocks(self):
         """Every block in document order, preamble first."""
         yield from self.preamble

@@ -30,7 +30,5 @@ class TableUnreadable(Rule):
     summary = "表格无法可靠读取，未做数值核对 / table cannot be read reliably; arithmetic not checked"
 
     def check(self, report, context):
-        for table in report.tables:
-            for problem in table.problems:
-                if problem.kind in ("not-separated", "out-of-order"):
-                    yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+        for problem in report.problems("not-separated", "out-of-order"):
+            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)

@@ -31,7 +31,5 @@ class RowCellCount(Rule):
     summary = "表格行的单元格数量不对 / a table row has the wrong number of value cells"
 
     def check(self, report, context):
-        for table in report.tables:
-            for problem in table.problems:
-                if problem.kind == "cell-count":
-                    yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+        for problem in report.problems("cell-count"):
+            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)

@@ -32,7 +32,5 @@ class RowNotMapped(Rule):
     summary = "表格行无法对应到模板 / a table row cannot be matched to a template row"
 
     def check(self, report, context):
-        for table in report.tables:
-            for problem in table.problems:
-                if problem.kind == "unmapped-row":
-                    yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+        for problem in report.problems("unmapped-row"):
+            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ..ast import Span
-from ..diagnostics import Edit, Fix, Severity
+from ..diagnostics import Severity
+from ..relations import row_totals
 from ..rule import Rule
-from ..template import TABLE2_COLUMN_LABELS
+from ._arith import set_total
 
 
 class RowTotal(Rule):
@@ -36,26 +36,15 @@ class RowTotal(Rule):
     summary = "表二行合计不等于各申请人之和 / table-2 row total ≠ sum of applicant columns"
 
     def check(self, report, context):
-        table = report.table(2)
-        if table is None or not table.checkable:
-            return
-        for row in table.rows:
-            numbers = [row.value(i) for i in range(len(TABLE2_COLUMN_LABELS))] if row.complete else []
-            if not numbers or any(not isinstance(n, int) for n in numbers):
+        for total in row_totals(report):
+            if total.holds:
                 continue
-            parts, found = numbers[:6], numbers[6]
-            expected = sum(parts)
-            if expected == found:
-                continue
-            cell = row.cells[6]
-            terms = "+".join(str(n) for n in parts)
-            fix = Fix((Edit(Span(cell.span.start, cell.span.end), str(expected)),), "unsafe",
-                      f"将总计改为 {expected}")
+            terms = "+".join(map(str, total.parts))
             yield context.diagnostic(
-                cell.span,
-                f"“{_short(row.label)}”总计应为 {expected}（{terms}），实为 {found}",
-                f"'{row.key}' total should be {expected} ({terms}), found {found}",
-                fix=fix,
+                total.cell.span,
+                f"“{_short(total.label)}”总计应为 {total.expected}（{terms}），实为 {total.found}",
+                f"'{total.label}' total should be {total.expected} ({terms}), found {total.found}",
+                fix=set_total(total.cell.span, total.expected),
             )
 
 

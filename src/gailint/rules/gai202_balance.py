@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from ..rule import Rule
 from ..diagnostics import Severity
-from ._arith import COLUMN_LABELS, ints, set_total
+from ..relations import ints
+from ..rule import Rule
+from ..template import TABLE2_COLUMN_LABELS as COLUMN_LABELS
+from ._arith import set_total
 
 
 class Balance(Rule):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
+from ..relations import outcome_totals
 from ..rule import Rule
-from ..template import TABLE2_OUTCOMES_2019, TABLE2_OUTCOMES_2021
-from ._arith import COLUMN_LABELS, ints, rows_ints, set_total
+from ._arith import set_total
 
 
 class OutcomesTotal(Rule):
@@ -36,25 +36,14 @@ class OutcomesTotal(Rule):
     summary = "（七）总计不等于各办理结果之和 / table 2 total ≠ sum of outcome rows"
 
     def check(self, report, context):
-        table = report.table(2)
-        if table is None or not table.checkable:
-            return
-        keys = TABLE2_OUTCOMES_2019 if table.version == "2019" else TABLE2_OUTCOMES_2021
-        parts = rows_ints(table, keys)
-        total_row = table.row("total")
-        totals = ints(total_row)
-        if parts is None or totals is None:
-            return
-        for column, label in enumerate(COLUMN_LABELS):
-            values = [values[column] for _, values in parts]
-            expected = sum(values)
-            if expected == totals[column]:
+        for total in outcome_totals(report):
+            if total.holds:
                 continue
-            shown = "+".join(str(v) for v in values if v) or "0"
-            cell = total_row.cells[column]
+            shown = "+".join(str(v) for v in total.parts if v) or "0"
             yield context.diagnostic(
-                cell.span,
-                f"（七）总计（{label}）应为 {expected}（各办理结果之和：{shown}），实为 {totals[column]}",
-                f"R24 total ({label}) should be {expected} (sum of the outcome rows: {shown}), found {totals[column]}",
-                fix=set_total(cell.span, expected),
+                total.cell.span,
+                f"（七）总计（{total.column}）应为 {total.expected}（各办理结果之和：{shown}），实为 {total.found}",
+                f"R24 total ({total.column}) should be {total.expected} (sum of the outcome rows: {shown}), "
+                f"found {total.found}",
+                fix=set_total(total.cell.span, total.expected),
             )

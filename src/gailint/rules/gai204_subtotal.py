@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
+from ..relations import subtotals
 from ..rule import Rule
-from ..template import TABLE2_SUBTOTALS
-from ._arith import COLUMN_LABELS, ints, rows_ints, set_total
+from ._arith import set_total
 
 
 class Subtotal(Rule):
@@ -36,24 +36,13 @@ class Subtotal(Rule):
     summary = "表二分组小计不等于其各项之和 / table 2 group subtotal ≠ sum of its rows"
 
     def check(self, report, context):
-        table = report.table(2)
-        if table is None or not table.checkable:
-            return
-        for spec, members in TABLE2_SUBTOTALS:
-            row = table.row(spec.key)
-            printed = ints(row)
-            parts = rows_ints(table, members)
-            if printed is None or parts is None:
+        for total in subtotals(report):
+            if total.holds:
                 continue
-            for column, label in enumerate(COLUMN_LABELS):
-                values = [values[column] for _, values in parts]
-                if sum(values) == printed[column]:
-                    continue
-                cell = row.cells[column]
-                group = spec.label
-                yield context.diagnostic(
-                    cell.span,
-                    f"{group} 小计（{label}）应为 {sum(values)}（{'+'.join(map(str, values))}），实为 {printed[column]}",
-                    f"{spec.key} ({label}) should be {sum(values)} ({'+'.join(map(str, values))}), found {printed[column]}",
-                    fix=set_total(cell.span, sum(values)),
-                )
+            terms = "+".join(map(str, total.parts))
+            yield context.diagnostic(
+                total.cell.span,
+                f"{total.label} 小计（{total.column}）应为 {total.expected}（{terms}），实为 {total.found}",
+                f"{total.label} subtotal ({total.column}) should be {total.expected} ({terms}), found {total.found}",
+                fix=set_total(total.cell.span, total.expected),
+            )

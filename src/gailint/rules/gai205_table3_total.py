@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
+from ..relations import table3_totals
 from ..rule import Rule
-from ..template import TABLE3_GROUP_LABELS
-from ._arith import ints, set_total
+from ._arith import set_total
 
 
 class Table3Total(Rule):
@@ -31,23 +31,13 @@ class Table3Total(Rule):
     summary = "表三总计不等于各结果之和 / table 3 group total ≠ sum of its results"
 
     def check(self, report, context):
-        table = report.table(3)
-        if table is None or not table.checkable or not table.rows:
-            return
-        row = table.rows[0]
-        values = ints(row)
-        if values is None:
-            return
-        for group_index, (group, label) in enumerate(TABLE3_GROUP_LABELS.items()):
-            parts = values[group_index * 5: group_index * 5 + 4]
-            found = values[group_index * 5 + 4]
-            if sum(parts) == found:
+        for total in table3_totals(report):
+            if total.holds:
                 continue
-            cell = row.cells[group_index * 5 + 4]
-            shown = "+".join(map(str, parts))
+            shown = "+".join(map(str, total.parts))
             yield context.diagnostic(
-                cell.span,
-                f"{label} 总计应为 {sum(parts)}（{shown}），实为 {found}",
-                f"{group} total should be {sum(parts)} ({shown}), found {found}",
-                fix=set_total(cell.span, sum(parts)),
+                total.cell.span,
+                f"{total.label} 总计应为 {total.expected}（{shown}），实为 {total.found}",
+                f"{total.label} total should be {total.expected} ({shown}), found {total.found}",
+                fix=set_total(total.cell.span, total.expected),
             )

@@ -53,23 +53,20 @@ def _split(body: str, separators: str) -> list[tuple[int, str]]:
 def _full_items(body: str, unit: str) -> list[int] | None:
     """Every piece is exactly "label[：]N unit": the values, else None."""
     separators = "；;" if re.search("[；;]", body) else "，,、"
-    values = []
-    for _, piece in _split(_LEAD.sub("", body, count=1), separators):
-        match = _ITEM.fullmatch(piece)
-        if match is None or match.group("unit") != unit:
-            return None
-        value = number_value(match.group("n"))
-        if not isinstance(value, int):
-            return None
-        values.append(value)
-    return values if len(values) >= 2 else None
+    return _counts(_split(_LEAD.sub("", body, count=1), separators), unit, whole=True)
 
 
 def _first_counts(pieces: list[tuple[int, str]], unit: str) -> list[int] | None:
     """The first count of every piece, each with a label before it and the same unit; else None."""
+    return _counts(pieces, unit, whole=False)
+
+
+def _counts(pieces: list[tuple[int, str]], unit: str, *, whole: bool) -> list[int] | None:
+    """The count of each piece ("label N unit" as the whole piece, or at its start), all in `unit`;
+    None unless there are at least two and every piece has one."""
     values = []
     for _, piece in pieces:
-        match = _ITEM.match(piece)
+        match = _ITEM.fullmatch(piece) if whole else _ITEM.match(piece)
         if match is None or match.group("unit") != unit:
             return None
         value = number_value(match.group("n"))
