@@ -7,7 +7,6 @@ engine: the engine knows rules; the runner knows files and what the user asked.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -118,8 +117,6 @@ class Runner:
 
     def _lint(self, filename: str, data: bytes, config: Config) -> FileResult:
         result = self.linter.check_bytes(filename, data, config.options(), max_size=self._size_limit(filename, config))
-        if result.source is None:
-            return self._post(result, config)
         return self._post(result, config)
 
     def _size_limit(self, filename: str, config: Config) -> int:
@@ -185,6 +182,3 @@ class Runner:
         remaining = without_baseline(result.path, result.diagnostics, text, self.options.baseline)
         return attrs.evolve(result, diagnostics=tuple(remaining))
 
-
-def results_of(outcomes: Iterable[Outcome]) -> list[FileResult]:
-    return [outcome.result for outcome in outcomes]
