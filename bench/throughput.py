@@ -7,6 +7,10 @@ process:
 * floor  — read bytes, decode, split lines, split cells with str methods;
 * lint   — the full pipeline (decode, parse, recognise, every rule).
 
+Then the same comparison as whole processes, which is what a user waits for:
+``gailint check --no-cache -j 1 DIR`` against a bare ``python`` process doing the
+floor pass over DIR (target: at most 5x).
+
 Usage: python bench/throughput.py [--count N] [--shared PATH]
 """
 
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -55,6 +61,23 @@ def lint_pass(files: list[Path]) -> int:
     return found
 
 
+_FLOOR_PROCESS = """
+import os, sys
+cells = 0
+for root, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        text = open(os.path.join(root, name), "rb").read().decode("utf-8")
+        for line in text.splitlines():
+            cells += len(line.split("\\t")) + len(line.split("|"))
+"""
+
+
+def process_seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
 def timed(fn, files):
     start = time.perf_counter()
     result = fn(files)
@@ -76,12 +99,18 @@ def main() -> None:
         lint_pass(files[:100])
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        gailint = [str(Path(sys.executable).with_name("gailint")), "check", "--no-cache", "-q", "-j", "1", tmp]
+        floor_process = min(process_seconds([sys.executable, "-c", _FLOOR_PROCESS, tmp]) for _ in range(3))
+        lint_process = min(process_seconds(gailint) for _ in range(2))
     mb = size / 1e6
     print(f"reports            {len(files)} ({mb:.1f} MB), {diagnostics} diagnostics")
     print(f"floor pass         {floor:.3f} s  {len(files) / floor:,.0f} reports/s  {mb / floor:.1f} MB/s")
     print(f"gailint (1 core)   {lint:.3f} s  {len(files) / lint:,.0f} reports/s  {mb / lint:.2f} MB/s")
     print(f"ratio lint/floor   {lint / floor:.1f}x")
     print(f"peak traced memory {peak / 1e6:.1f} MB over 100 reports")
+    ratio = lint_process / floor_process
+    print(f"whole process      gailint check {lint_process:.2f} s vs floor {floor_process:.2f} s: "
+          f"{ratio:.1f}x  (target <= 5x: {'ok' if ratio <= 5 else 'MISSED'})")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,8 @@ class Percentage(Rule):
         handled = totals.get("total") if totals else None
         for _, flat in prose_runs(report):
             text = flat.text
+            if "%" not in text and "％" not in text:
+                continue  # most prose has no percentage: skip the scan
             for match in PERCENT.finditer(text):
                 count = number_value(match.group("n"))
                 percent = Decimal(match.group("pct"))
