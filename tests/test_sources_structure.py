@@ -130,3 +130,12 @@ def test_blank_cell_is_a_warning_and_negative_an_error(linter):
     text[45] = text[45].replace("\t\t0\t", "\t\t-2\t", 1)
     found = [(d.severity, d.message_en) for d in _check_text(linter, "\n".join(text)) if d.code == "GAI107"]
     assert [severity for severity, _ in found] == [Severity.WARNING, Severity.ERROR]
+
+
+def test_p01_township_reports_regulations(linter):
+    # SOURCES.md: a 镇 (P01, "现结合我镇实际") reports 规章 现行有效件数 6 — townships cannot make 规章.
+    path = corpus_file("P01")
+    result = linter.check_bytes(str(path), path.read_bytes())
+    index = LineIndex(result.source.text)
+    found = [(d.code, *index.position(d.span.start)) for d in result.diagnostics if d.code == "GAI108"]
+    assert found == [("GAI108", 21, 1)]

@@ -7,5 +7,7 @@ from .gai104_table_missing import TableMissing
 from .gai105_template_row_missing import TemplateRowMissing
 from .gai106_outdated_template import OutdatedTemplate
 from .gai107_invalid_cell import InvalidCell
+from .gai108_township_regulations import TownshipRegulations
 
-RULES = (SectionMissing, SectionOrder, SectionHeading, TableMissing, TemplateRowMissing, OutdatedTemplate, InvalidCell)
+RULES = (SectionMissing, SectionOrder, SectionHeading, TableMissing, TemplateRowMissing, OutdatedTemplate, InvalidCell,
+         TownshipRegulations)
