@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from gailint.engine import Linter, discover
+from gailint.discovery import discover
+from gailint.engine import Linter
 from gailint.source import Source
 from gailint.testing import assert_case, check_text, load_cases
 

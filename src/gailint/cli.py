@@ -209,7 +209,7 @@ def _unreported_plugin_errors(linter, lang: str = "zh") -> bool:
 
 def _plugins(args: argparse.Namespace) -> int:
     """``gailint plugins``: every plugin with its distribution, version, state and rules."""
-    from .engine import discover
+    from .discovery import discover
 
     plugins = discover(load_plugins=not args.no_plugins)
     for info in plugins.infos:
