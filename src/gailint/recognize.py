@@ -101,7 +101,8 @@ def _records_grid(table: Table) -> list[_Record]:
         if not values:
             pending.extend(labels)
             continue
-        records.append(_Record(labels or tuple(pending), values, line.span))
+        first = next(cell for cell in line.cells if cell.text)  # the row starts at its first cell, not its indent
+        records.append(_Record(labels or tuple(pending), values, Span(first.span.start, line.span.end)))
         pending = []
     return records
 
