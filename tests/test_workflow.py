@@ -247,3 +247,38 @@ def test_statistics_exit_zero_quiet_and_colour(tmp_path):
     env_plain = gailint("check", "--output-format", "concise", str(SEED3)).stdout.decode()
     assert "\x1b[" not in env_plain  # not a terminal
     assert os.environ.get("NO_COLOR") is None or True
+
+
+def test_rule_option_from_the_configuration_file(tmp_path):
+    # 平潭综合实验区 2023 (corpus 001) was published 2024-03-08: in time for a government's
+    # consolidated report (the default reading of its title), late for a department.
+    from .conftest import corpus_file
+
+    report = tmp_path / "pingtan-2023.txt"
+    shutil.copy(corpus_file("001"), report)
+    assert _codes(gailint("check", "--select", "GAI307", "--output-format", "json", str(report))) == []
+    (tmp_path / "gailint.toml").write_text('[rules.GAI307]\nagency-kind = "department"\n', encoding="utf-8")
+    assert _codes(gailint("check", "--select", "GAI307", "--output-format", "json", str(report))) == ["GAI307"]
+    (tmp_path / "gailint.toml").write_text('[rules.GAI307]\nagency-kind = "county"\n', encoding="utf-8")
+    proc = gailint("check", str(report))
+    assert proc.returncode == 2 and "agency-kind" in proc.stderr.decode()
+
+
+def test_colour_respects_no_color_and_progress_only_on_a_terminal(monkeypatch, capsys):
+    from gailint import cli
+
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._colour("auto") is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._colour("auto") is False and cli._colour("always") is True
+    assert cli._colour("never") is False
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a, **k: __import__("os").terminal_size((80, 24)))
+    few, many = cli._Progress(10), cli._Progress(200)
+    few.update(1, "a.txt")
+    many.update(7, "archive/b.txt")
+    many.done()
+    err = capsys.readouterr().err
+    assert "[7/200] archive/b.txt" in err and "[1/10]" not in err
