@@ -127,3 +127,16 @@ def test_directory_walk_skips_documentation_and_tool_directories(tmp_path):
     assert {item["filename"] for item in items} <= {str(tmp_path / "report.md")}
     named = json.loads(gailint("check", "--output-format", "json", str(tmp_path / "README.md")).stdout)
     assert named  # a file named on the command line is always checked
+
+
+def test_full_output_cuts_a_flattened_line_to_a_window_around_the_span():
+    from gailint.output import _excerpt, display_width
+
+    raw = "本报告" * 200 + "规章000行政规范性文件" + "说明" * 200
+    start = raw.index("规章")
+    shown, lead, width = _excerpt(raw, start, start + 12)
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) < 100
+    assert shown[1 + 40:1 + 40 + 12] == "规章000行政规范性文件"
+    assert lead == 1 + display_width(raw[start - 40:start]) and width == display_width("规章000行政规范性文件")
+    short = "(七) 总计 | 12 |"
+    assert _excerpt(short, short.index("12"), short.index("12") + 2) == (short, 12, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,15 +26,34 @@ def _paint(text: str, colour: str, enabled: bool) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK wide and full-width characters take two, tabs four."""
-    width = 0
-    for ch in text:
-        if ch == "\t":
-            width += _TAB
-        elif unicodedata.combining(ch):
-            continue
-        else:
-            width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text) + (_TAB - 1) * text.count("\t")
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    if ch == "\t":
+        return _TAB
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_CONTEXT = 40  # code points of source shown either side of a span on a very long line
+
+
+def _excerpt(raw: str, start: int, stop: int) -> tuple[str, int, int]:
+    """The source line to show, the display column of `start` in it and the caret's width.
+    A very long line (a report flattened onto one line) is cut to a window around the span."""
+    if len(raw) > 4 * _CONTEXT:
+        stop = min(stop, start + 2 * _CONTEXT)
+        first, last = max(0, start - _CONTEXT), min(len(raw), max(stop, start + 1) + _CONTEXT)
+    else:
+        first, last = 0, len(raw)
+    shown = ("…" if first else "") + raw[first:last] + ("…" if last < len(raw) else "")
+    lead = (display_width("…") if first else 0) + display_width(raw[first:start])
+    return shown.replace("\t", " " * _TAB), lead, max(1, display_width(raw[start:stop]))
 
 
 def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -52,11 +72,9 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = 
             out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code}{fixable} {d.text(lang)}\n")
             if index is None:
                 continue
-            line = index.line_text(row - 1).replace("\t", " " * _TAB)
             raw = index.line_text(row - 1)
-            lead = display_width(raw[: col - 1])
             stop = len(raw) if end_row > row else end_col - 1
-            width = max(1, display_width(raw[col - 1: stop]))
+            line, lead, width = _excerpt(raw, col - 1, stop)
             gutter = " " * len(str(row))
             out.write(f"{gutter} |\n{row} | {line}\n{gutter} | {' ' * lead}{'^' * width}\n\n")
 

@@ -77,6 +77,29 @@ def check_files(runner: Runner, setup: Setup, files: Sequence[tuple[str, Path]],
     """The outcome of each file, in the order of `files`: in this process with `runner` when
     `jobs` is 1 or the batch is small, else in `jobs` worker processes built from `setup`.
     A plugin's load error (GAI006) is attached to the first file in either case."""
+    hits = _cache_hits(runner, files) if jobs > 1 else {}
+    misses = [item for number, item in enumerate(files) if number not in hits]
+    outcomes = _check_misses(runner, setup, misses, jobs)
+    for number, item in enumerate(files):
+        yield hits[number] if number in hits else next(outcomes)
+
+
+def _cache_hits(runner: Runner, files: Sequence[tuple[str, Path]]) -> dict[int, Outcome]:
+    """The files the cache already answers, looked up here: a warm run starts no worker at all."""
+    if runner.cache is None:
+        return {}
+    hits = {}
+    for number, (shown, path) in enumerate(files):
+        try:
+            outcome = runner.cached(shown, path.read_bytes())
+        except OSError:
+            continue  # a worker reads it again and reports it
+        if outcome is not None:
+            hits[number] = outcome
+    return hits
+
+
+def _check_misses(runner: Runner, setup: Setup, files: Sequence[tuple[str, Path]], jobs: int) -> Iterator[Outcome]:
     workers = min(jobs, len(files) // _MIN_FILES_PER_WORKER)
     if workers <= 1:
         for shown, path in files:

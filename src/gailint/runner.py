@@ -74,6 +74,16 @@ class Runner:
         config = self.config_for(None if stdin else filename)
         return self._finish(filename, self._cached_lint(filename, data, config), config, write=not stdin)
 
+    def cached(self, filename: str, data: bytes) -> Outcome | None:
+        """The outcome straight from the cache, without checking; None on a miss (or no cache)."""
+        if self.cache is None or self.options.fix or self.options.diff or not self.cache.usable_for(filename):
+            return None
+        config = self.config_for(filename)
+        result = self.cache.get(self.cache.key(filename, data, config), filename, data)
+        if result is None:
+            return None
+        return Outcome(self._after_baseline(result), text=result.source.text if result.source else None)
+
     def check_text(self, filename: str, text: str) -> Outcome:
         """Check text already decoded (an editor's buffer: the language server). Never writes;
         with `fix`, the outcome's `text` is the fixed text."""
