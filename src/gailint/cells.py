@@ -26,12 +26,14 @@ _TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
 
 
+_PAD = " \u3000\f"
+
+
 def _cell(line: Line, start: int, end: int) -> Cell:
     """A cell for line.text[start:end], trimmed, with its exact span."""
     raw = line.text[start:end]
-    lead = len(raw) - len(raw.lstrip(" \u3000\f"))
-    text = raw.strip(" \u3000\f")
-    begin = line.start + start + lead
+    text = raw.strip(_PAD)
+    begin = line.start + start + (raw.index(text) if text else 0)
     return Cell(text, Span(begin, begin + len(text)), parse_value(text))
 
 

@@ -7,6 +7,7 @@ normalised form; positions always refer back to the original text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,7 @@ _SPACES = re.compile(r"[\s\u3000*#]+")
 _VARIANTS = str.maketrans({"钩": "勾", "“": '"', "”": '"', "、": "、"})
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """The form labels are matched on: NFKC (full-width → half-width), no spaces,
     no markdown emphasis, 钩稽 → 勾稽."""
@@ -68,6 +70,7 @@ _MAX_DIGITS = 30
 _VALUE_TEXT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_value(text: str) -> Value:
     """Parse a table cell: integer, decimal, blank (incl. / and —) or invalid."""
     norm = unicodedata.normalize("NFKC", text).strip()
@@ -86,6 +89,7 @@ def parse_value(text: str) -> Value:
     return Value("invalid")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """True for what can stand in a value cell: a number, blank, '/' or '—'."""
     norm = unicodedata.normalize("NFKC", text).strip()
