@@ -4,6 +4,8 @@ from `discovery` (built-ins and plugins)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import traceback
@@ -24,6 +26,20 @@ from .source import DecodeError, Source, decode
 __all__ = ["FileResult", "Linter"]
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc():
+    """Pause the cyclic garbage collector while one report is checked. The AST is a tree of
+    acyclic value objects, freed by reference counting; on a large table the collector's
+    repeated scans of the growing heap cost a third of the time and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @attrs.frozen
@@ -142,6 +158,10 @@ class Linter:
         return self.check_source(source, settings)
 
     def check_source(self, source: Source, settings: dict[str, dict[str, object]] | None = None) -> FileResult:
+        with _no_cyclic_gc():
+            return self._check_source(source, settings)
+
+    def _check_source(self, source: Source, settings: dict[str, dict[str, object]] | None) -> FileResult:
         report = recognize(parse(source.text))
         context = Context(source.path, settings=self.options if settings is None else settings, text=source.text)
         found: list[Diagnostic] = list(self.take_plugin_diagnostics(source.path))
