@@ -93,12 +93,12 @@ def _undecodable(encoding: str, offset: int) -> DecodeError:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    if not sample:
-        return False
-    control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    return control > len(sample) // 10
+    return len(_CONTROL.findall(sample)) > len(sample) // 10
 
 
 def _newline_of(text: str) -> str:
