@@ -22,24 +22,29 @@ __all__ = ["fingerprint", "load_baseline", "write_baseline", "without_baseline"]
 VERSION = 1
 
 
-def fingerprint(diagnostic: Diagnostic, text: str | None) -> str:
+def fingerprint(diagnostic: Diagnostic, text: str | None, index: LineIndex | None = None) -> str:
+    """The diagnostic's content fingerprint; pass the text's `index` when fingerprinting many."""
     if text is None:
         content = diagnostic.message
     else:
-        index = LineIndex(text)
+        index = index or LineIndex(text)
         line = index.line_text(index.line_of(diagnostic.span.start))
         content = text[diagnostic.span.start:diagnostic.span.end] + "\x00" + line
     digest = hashlib.sha256(f"{diagnostic.code}\x00{''.join(content.split())}".encode()).hexdigest()
     return digest[:16]
 
 
-def _key(filename: str, diagnostic: Diagnostic, text: str | None) -> tuple[str, str, str]:
-    return (Path(filename).as_posix(), diagnostic.code, fingerprint(diagnostic, text))
+def _keys(filename: str, diagnostics: Iterable[Diagnostic], text: str | None):
+    """(diagnostic, key) for each diagnostic of one file; the file's lines are indexed once."""
+    name = Path(filename).as_posix()
+    index = LineIndex(text) if text is not None else None
+    for diagnostic in diagnostics:
+        yield diagnostic, (name, diagnostic.code, fingerprint(diagnostic, text, index))
 
 
 def write_baseline(path: Path, results: Iterable) -> int:
-    entries = [dict(zip(("file", "code", "fingerprint"), _key(r.path, d, r.source.text if r.source else None)))
-               for r in results for d in r.diagnostics]
+    entries = [dict(zip(("file", "code", "fingerprint"), key))
+               for r in results for _, key in _keys(r.path, r.diagnostics, r.source.text if r.source else None)]
     path.write_text(json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
     return len(entries)
@@ -55,8 +60,7 @@ def load_baseline(path: Path) -> Counter:
 def without_baseline(filename: str, diagnostics: Iterable[Diagnostic], text: str | None,
                      baseline: Counter) -> list[Diagnostic]:
     remaining = []
-    for diagnostic in diagnostics:
-        key = _key(filename, diagnostic, text)
+    for diagnostic, key in _keys(filename, diagnostics, text):
         if baseline[key] > 0:
             baseline[key] -= 1
         else:

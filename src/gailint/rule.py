@@ -108,6 +108,7 @@ class Context:
     rule: type[Rule] | None = None
     settings: dict[str, dict[str, object]] = attrs.Factory(dict)
     text: str = ""
+    _lines: LineIndex | None = attrs.field(default=None, init=False, repr=False)
 
     @staticmethod
     def normalize(text: str) -> str:
@@ -135,7 +136,9 @@ class Context:
         """1-based (line, column) of an offset or span start, for messages that quote a place.
         Diagnostics themselves take spans, never positions."""
         start = offset.start if isinstance(offset, Span) else offset
-        return LineIndex(self.text).position(start)
+        if self._lines is None:  # index the report's lines once, on first use
+            self._lines = LineIndex(self.text)
+        return self._lines.position(start)
 
     def option(self, name: str) -> object:
         """The configured value of the running rule's option, else its default."""
