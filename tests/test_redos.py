@@ -20,6 +20,7 @@ import time
 
 import pytest
 
+from gailint._lazy_re import LazyPattern
 from gailint.engine import Linter
 from gailint.parser import parse
 from gailint.recognize import recognize
@@ -39,7 +40,7 @@ RULES = Linter(load_plugins=False).all_rules
 def _pattern_texts(module) -> list[str]:
     texts = []
     for value in vars(module).values():
-        if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        if isinstance(value, (re.Pattern, LazyPattern)) and isinstance(value.pattern, str):
             texts.append(value.pattern)
         elif isinstance(value, str) and any(ch in value for ch in "[(\\"):
             texts.append(value)

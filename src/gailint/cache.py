@@ -26,12 +26,12 @@ result.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import hashlib
 import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DIR = ".gailint_cache"
 _SCHEMA = 1
+_serial = itertools.count()  # unique temporary names within one process
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is the gailint cache; see docs/robustness.md.\n"
 
 
@@ -149,7 +150,8 @@ class Cache:
         try:
             self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            temporary = target.with_name(f".tmp-{os.getpid()}-{next(_serial)}-{target.name}")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except OSError as error:
             log.debug("cache entry %s not written: %s", key, error)
             return

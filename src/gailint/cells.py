@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from .ast import Cell, Span, Table, TableLine
 from .lexer import Line
 from .text import parse_value
+from ._lazy_re import lazy_compile
 
 __all__ = ["build_table", "collapsed_table"]
 
-_TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\d[-\d.,/—]*)\s*$")
-_WIDE_GAP = re.compile(r"\s{2,}|\t")
+_TRAILING_NUMBERS = lazy_compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\d[-\d.,/—]*)\s*$")
+_WIDE_GAP = lazy_compile(r"\s{2,}|\t")
 
 
 _PAD = " \u3000\f"

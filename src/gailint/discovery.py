@@ -14,15 +14,17 @@ import os
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from importlib import metadata
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 import pluggy
 
 from . import __version__, hookspecs
 from .rule import Option, Rule
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = ["DISABLE_ENV", "PluginError", "PluginInfo", "Plugins", "configure_plugins", "discover",
            "disabled_from_env", "plugin_manager"]
@@ -118,7 +120,42 @@ def _impls(pm: pluggy.PluginManager, hook: str, plugin: object) -> list[pluggy.H
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
+    if not _may_have_plugins():
+        return []
+    from importlib import metadata  # ~20 ms of imports: only when some distribution declares the group
+
     return sorted(metadata.entry_points(group=hookspecs.PROJECT), key=lambda ep: (ep.name, ep.value))
+
+
+def _may_have_plugins() -> bool:
+    """False only when no distribution on the path can declare a ``[gailint]`` entry point:
+    every path entry is a directory whose ``*.dist-info``/``*.egg-info`` ``entry_points.txt``
+    files lack the group. Anything else (a zip on the path, an unreadable entry, a custom
+    finder) answers True and `importlib.metadata` decides."""
+    import sys
+
+    if any(getattr(finder, "find_distributions", None) and finder.__module__ != "_frozen_importlib_external"
+           for finder in sys.meta_path):
+        return True
+    header = f"[{hookspecs.PROJECT}]".encode()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except NotADirectoryError:
+            return True  # a zip archive or egg on the path
+        except OSError:
+            continue  # a missing path entry holds no distribution
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as file:
+                        if header in file.read():
+                            return True
+                except FileNotFoundError:
+                    continue
+                except OSError:
+                    return True
+    return False
 
 
 def _register(pm: pluggy.PluginManager, info: PluginInfo, load: Callable[[], object]) -> object | None:

@@ -22,6 +22,7 @@ import attrs
 
 from .ast import Block, Paragraph, Report, Span, SubHeading
 from .text import chinese_number
+from ._lazy_re import lazy_compile
 
 __all__ = [
     "DateText", "FeeMention", "Period", "Publication", "Year",
@@ -96,7 +97,7 @@ class DateText:
 
 
 # 2024年1月1日, 2024 年 12 月 31 日, 12月31日 (a year-less date), 2023年13月 (no day).
-_DATE = re.compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_DATE = lazy_compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
 def find_dates(text: str, offset: int = 0) -> Iterator[DateText]:
@@ -163,7 +164,7 @@ class Period:
 
 # "统计期限" and its kin make a statement a period even when its dates are blank;
 # the weaker "统计时间", "统计数据（从…）" count only with real dates.
-_PERIOD_KEY = re.compile(
+_PERIOD_KEY = lazy_compile(
     r"统计\s*(?:(?P<strong>期限|时限|期间|区间|周期|时段|起止时间|起止日期|起止期限)|时间|日期|范围|数据(?=\s*[从自由]))")
 
 
@@ -173,10 +174,10 @@ def _loose_date(name: str) -> str:
 
 
 _LEAD = r"\s*(?:为|是|[:：])?\s*"
-_RANGE = re.compile(_LEAD + r"(?:自|从|由)?\s*" + _loose_date("a") + r"\s*(?:起)?\s*(?:至|到|—|－|~|～|-)\s*"
+_RANGE = lazy_compile(_LEAD + r"(?:自|从|由)?\s*" + _loose_date("a") + r"\s*(?:起)?\s*(?:至|到|—|－|~|～|-)\s*"
                     + _loose_date("b") + r"(?:\s*止)?")
-_UNTIL = re.compile(_LEAD + r"(?:截至|截止(?:到|至)?)\s*" + _loose_date("b"))
-_WHOLE_YEAR = re.compile(_LEAD + r"(?P<y>\d{4})\s*(?:年度|年全年|全年|年)(?![\s\d]*月)")
+_UNTIL = lazy_compile(_LEAD + r"(?:截至|截止(?:到|至)?)\s*" + _loose_date("b"))
+_WHOLE_YEAR = lazy_compile(_LEAD + r"(?P<y>\d{4})\s*(?:年度|年全年|全年|年)(?![\s\d]*月)")
 _WINDOW = 80
 
 
@@ -242,7 +243,7 @@ class Year:
     source: str         # "title" or "period"
 
 
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+_TITLE_YEAR = lazy_compile(r"(\d{4})\s*年")
 
 
 def report_year(report: Report) -> Year | None:
@@ -272,14 +273,14 @@ class Publication:
 
 
 # 发布时间: 2024-03-08 15:34 / 发布日期：2023年12月20日 / 信息提供日期 : 2025-01-15
-_PUBLISHED = re.compile(
+_PUBLISHED = lazy_compile(
     r"(?:发布时间|发布日期|信息提供日期|公开日期|公布日期|发布于)\s*[:：]?\s*"
     r"(?P<d>(?P<d_y>\d{4})\s*[-/.年]\s*(?P<d_m>\d{1,2})\s*[-/.月]\s*(?P<d_d>\d{1,2})(?:\s*日)?)")
-_SIGNATURE = re.compile(r"(?P<d>(?P<d_y>\d{4})\s*年\s*(?P<d_m>\d{1,2})\s*月\s*(?P<d_d>\d{1,2})\s*日)")
-_CN_SIGNATURE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+_SIGNATURE = lazy_compile(r"(?P<d>(?P<d_y>\d{4})\s*年\s*(?P<d_m>\d{1,2})\s*月\s*(?P<d_d>\d{1,2})\s*日)")
+_CN_SIGNATURE = lazy_compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
                            r"\s*([一二三四五六七八九十]{1,3})\s*日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PAGE_NUMBER = re.compile(r"[-—－\s]*\d{1,3}[-—－\s]*")
+_PAGE_NUMBER = lazy_compile(r"[-—－\s]*\d{1,3}[-—－\s]*")
 
 
 def publication_date(report: Report) -> Publication | None:
@@ -322,11 +323,11 @@ def _signature_line(line: str, offset: int) -> DateText | None:
 # ---------------------------------------------------------------- agency kind and deadline
 
 
-_TITLE_TAIL = re.compile(r"政府信息|信息公开|政务公开|年度报告|工作报告|年报")
-_TITLE_YEAR_PART = re.compile(r"\d{4}年度?")
-_DEPARTMENT = re.compile(r"局|委|办|厅|部|署|院|所|站|队|室|处|科|中心|公司|学校|协会|会$")
-_PLACE = re.compile(r".+(?<!社|园|景|小|校|片|厂|矿|营)(?:省|市|区|县|州|盟|旗)(?:人民政府|政府)?")
-_ZONE_COMMITTEE = re.compile(r".+(?:管委会|管理委员会)")
+_TITLE_TAIL = lazy_compile(r"政府信息|信息公开|政务公开|年度报告|工作报告|年报")
+_TITLE_YEAR_PART = lazy_compile(r"\d{4}年度?")
+_DEPARTMENT = lazy_compile(r"局|委|办|厅|部|署|院|所|站|队|室|处|科|中心|公司|学校|协会|会$")
+_PLACE = lazy_compile(r".+(?<!社|园|景|小|校|片|厂|矿|营)(?:省|市|区|县|州|盟|旗)(?:人民政府|政府)?")
+_ZONE_COMMITTEE = lazy_compile(r".+(?:管委会|管理委员会)")
 
 
 def agency_name(report: Report) -> str | None:
@@ -412,9 +413,9 @@ class FeeMention:
         return not self.none and self.amount is not None and self.amount > 0
 
 
-_FEE = re.compile(r"信\s*息\s*处\s*理\s*费|处\s*理\s*费|收\s*费|费\s*用")
-_NO_FEE = re.compile(r"未|无|没\s*有|不\s*存\s*在|不\s*收|免|零")
-_AMOUNT = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\.\d+)?)\s*(万\s*)?元")
+_FEE = lazy_compile(r"信\s*息\s*处\s*理\s*费|处\s*理\s*费|收\s*费|费\s*用")
+_NO_FEE = lazy_compile(r"未|无|没\s*有|不\s*存\s*在|不\s*收|免|零")
+_AMOUNT = lazy_compile(r"(?<![\d.])(\d[\d,，]*(?:\.\d+)?)\s*(万\s*)?元")
 
 
 def fee_mentions(report: Report) -> list[FeeMention]:

@@ -7,9 +7,7 @@ outside an edit never change.
 
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,6 +54,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same directory and rename: never a half-written report."""
     directory = path.parent
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    import tempfile  # lazily: most runs never need it
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gailint-tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -71,5 +71,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # lazily: most runs never need it
+
     return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))

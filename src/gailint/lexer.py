@@ -18,6 +18,7 @@ from lark.lexer import Lexer
 
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, normalize
+from ._lazy_re import lazy_compile
 
 __all__ = ["Line", "ReportLexer", "classify"]
 
@@ -41,20 +42,20 @@ class Line:
         return self.text
 
 
-_PHYSICAL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_HEADING = re.compile(
+_PHYSICAL = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_HEADING = lazy_compile(
     r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
     r"(?:\*\*)?(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$"
 )
-_SUBHEADING = re.compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
-_PAGENO = re.compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
-_LAYOUT_ROW = re.compile(r"(?:^|\S\s{2,}|^\s+)[-\d.]+(?:\s+[-\d.]+)+\s*$")
-_TITLE_END = re.compile(r"(年度报告|年报|工作报告)\s*$")
+_SUBHEADING = lazy_compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
+_PAGENO = lazy_compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
+_LAYOUT_ROW = lazy_compile(r"(?:^|\S\s{2,}|^\s+)[-\d.]+(?:\s+[-\d.]+)+\s*$")
+_TITLE_END = lazy_compile(r"(年度报告|年报|工作报告)\s*$")
 _TABLE_ANCHORS = ("第二十条", "勾稽关系", "申请人情况", "本年新收政府信息公开申请数量", "信息内容", "指标名称")
 _TABLE_LABELS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
-_TABLE3_HEADER = re.compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|行政诉讼|结果维持)$")
-_PROSE = re.compile(r"[。；]")
-_SUPPRESSION = re.compile(r"^\s*<!--\s*gailint:.*-->\s*$")
+_TABLE3_HEADER = lazy_compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|行政诉讼|结果维持)$")
+_PROSE = lazy_compile(r"[。；]")
+_SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
 # Headings as they appear inline in reports flattened onto one line (§7: the 平潭 files).
 _INLINE_PHRASES = {
@@ -65,10 +66,10 @@ _INLINE_PHRASES = {
     5: ("存在的主要问题及改进情况", "存在的主要问题及改进措施", "主要问题和改进措施"),
     6: ("其他需要报告的事项", "政府信息公开情况统计表"),
 }
-_INLINE_HEADING = re.compile(
+_INLINE_HEADING = lazy_compile(
     r"([一二三四五六])、\s*(" + "|".join(sorted({p for ps in _INLINE_PHRASES.values() for p in ps}, key=len, reverse=True)) + ")"
 )
-_COLLAPSED_ANCHOR = re.compile(r"第二十条|（本列数据的|\(本列数据的|行政复议\s*行政诉讼\s*结果|指标名称")
+_COLLAPSED_ANCHOR = lazy_compile(r"第二十条|（本列数据的|\(本列数据的|行政复议\s*行政诉讼\s*结果|指标名称")
 _LONG_LINE = 120
 
 

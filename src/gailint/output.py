@@ -64,7 +64,7 @@ def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[in
 
 def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
-        index = LineIndex(result.source.text) if result.source else None
+        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
         for d in result.diagnostics:
             (row, col), (end_row, end_col) = _location(index, d)
             fixable = " [*]" if d.fix and d.fix.applicability == "safe" else ""
@@ -81,7 +81,7 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = 
 
 def _concise(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
-        index = LineIndex(result.source.text) if result.source else None
+        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
             code = _paint(d.code, _COLOURS[d.severity.value], colour)
@@ -113,7 +113,7 @@ def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | Non
 
 def _json_items(results: Iterable[FileResult], lang: str):
     for result in results:
-        index = LineIndex(result.source.text) if result.source else None
+        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
         for d in result.diagnostics:
             yield to_json(result, d, lang, index)
 
@@ -212,7 +212,7 @@ def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
     results = list(results)
     cases, failures = [], 0
     for result in results:
-        index = LineIndex(result.source.text) if result.source else None
+        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
         body = []
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)

@@ -10,10 +10,8 @@ whatever the number of workers, so the output is the same for every ``--jobs``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -105,6 +103,9 @@ def _check_misses(runner: Runner, setup: Setup, files: Sequence[tuple[str, Path]
         for shown, path in files:
             yield check_one(runner, shown, path)
         return
+    import multiprocessing  # imported only for a pool: it costs a one-file run ~10 ms
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(files) // (workers * 8)))

@@ -8,7 +8,6 @@ instead; no value is ever guessed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -19,11 +18,12 @@ from .template import (
     match_table2_subtotal, table2_rows,
 )
 from .text import is_value_text, normalize
+from ._lazy_re import lazy_compile
 
 __all__ = ["recognize"]
 
 _WIDTH2 = len(TABLE2_COLUMNS)
-_ITEM = re.compile(r"第二十条第\(([一二三四五六七八九])\)项")
+_ITEM = lazy_compile(r"第二十条第\(([一二三四五六七八九])\)项")
 
 
 @attrs.frozen

@@ -14,11 +14,12 @@ from .diagnostics import Diagnostic, Fix, Severity
 from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
+from ._lazy_re import lazy_compile
 
 __all__ = ["Context", "Option", "Rule"]
 
-_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = lazy_compile(r"^[A-Z]{2,5}\d{3}$")
+_NAME = lazy_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _OPTION_TYPES = (str, int, float, bool)
 
 

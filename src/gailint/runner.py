@@ -6,6 +6,8 @@ engine: the engine knows rules; the runner knows files and what the user asked.
 
 from __future__ import annotations
 
+import os
+
 from collections import Counter
 from pathlib import Path
 
@@ -51,6 +53,7 @@ class Runner:
         self.options = options
         self._explicit = load_config(options.config) if options.config else None
         self._validated: set[Path | None] = set()
+        self._directories: dict[str, Config] = {}
         self.cache = Cache(options.cache_dir, linter, max_file_size=options.max_file_size) if options.cache_dir else None
 
     def config_for(self, filename: str | None) -> Config:
@@ -59,7 +62,7 @@ class Runner:
         elif filename is None:
             config = find_config(Path.cwd())
         else:
-            config = find_config(Path(filename).resolve().parent)
+            config = self._config_of_directory(filename)
         if config.path not in self._validated:
             try:
                 self.linter.validate_options(config.options())
@@ -68,6 +71,17 @@ class Runner:
             self._validated.add(config.path)
             if config.rules:
                 self.linter.configure(config.options())
+        return config
+
+    def _config_of_directory(self, filename: str) -> Config:
+        """`find_config` of the file's real directory, resolved once per directory (a batch
+        holds thousands of files in a few directories); a symlink is followed to its target."""
+        directory = os.path.dirname(os.path.abspath(filename))
+        if os.path.islink(filename):
+            return find_config(Path(filename).resolve().parent)
+        config = self._directories.get(directory)
+        if config is None:
+            config = self._directories[directory] = find_config(Path(directory).resolve())
         return config
 
     def check(self, filename: str, data: bytes, *, stdin: bool = False) -> Outcome:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import re
+import itertools
 
 import attrs
+from ._lazy_re import lazy_compile
 
 __all__ = ["DecodeError", "LineIndex", "Source", "decode"]
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy_compile(r"\r\n|\r|\n")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -93,7 +94,7 @@ def _undecodable(encoding: str, offset: int) -> DecodeError:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+_CONTROL = lazy_compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
 
 
 def _looks_binary(text: str) -> bool:
@@ -113,7 +114,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        if text.count("\r") == text.count("\r\n"):  # every break ends in \n: str.split is exact
+            self._starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+        else:
+            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def __len__(self) -> int:
         return len(self._starts)

@@ -11,16 +11,16 @@ nothing is itself reported (GAI007, like ruff's RUF100).
 
 from __future__ import annotations
 
-import re
 
 import attrs
 
 from .ast import Span
 from .source import LineIndex
+from ._lazy_re import lazy_compile
 
 __all__ = ["Suppression", "find_suppressions"]
 
-_COMMENT = re.compile(
+_COMMENT = lazy_compile(
     r"<!--\s*gailint:\s*(disable-next-line|disable-file|disable|enable)\s*(?:=\s*([A-Za-z0-9_, ]*?))?\s*-->"
 )
 

@@ -11,6 +11,7 @@ import re
 import attrs
 
 from .text import normalize
+from ._lazy_re import lazy_compile
 
 __all__ = [
     "SECTION_HEADINGS", "TABLE1_BLOCKS", "TABLE2_COLUMNS", "TABLE2_ROWS", "TABLE3_COLUMNS",
@@ -180,7 +181,7 @@ TABLE1_BLOCKS: dict[str, dict[str, Table1Block]] = {
 TABLE1_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
                        "其他对外管理服务事项", "第二十条第(九)项", "采购总金额")
 
-_MARKER = re.compile(r"^(?:[(]?([一二三四五六七八九十]+)[)][、.]?|([一二三四五六七八九十]+)[、.]|(\d+)[.、])")
+_MARKER = lazy_compile(r"^(?:[(]?([一二三四五六七八九十]+)[)][、.]?|([一二三四五六七八九十]+)[、.]|(\d+)[.、])")
 
 
 def split_marker(label: str) -> tuple[str, str]:

@@ -13,10 +13,11 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .ast import Value
+from ._lazy_re import lazy_compile
 
 __all__ = ["chinese_number", "normalize", "parse_number", "parse_value"]
 
-_SPACES = re.compile(r"[\s\u3000*#]+")
+_SPACES = lazy_compile(r"[\s\u3000*#]+")
 _VARIANTS = str.maketrans({"钩": "勾", "“": '"', "”": '"', "、": "、"})
 
 
@@ -67,7 +68,7 @@ def parse_number(text: str) -> int | Decimal | None:
 
 _BLANKS = {"", "/", "-", "—", "——", "–", "－", "无", "\\"}
 _MAX_DIGITS = 30
-_VALUE_TEXT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_VALUE_TEXT = lazy_compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -9,7 +9,6 @@ original text, so a match in the flat text maps back to an exact `Span`.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -17,12 +16,13 @@ import attrs
 
 from ..ast import Paragraph, Report, Span, SubHeading
 from ..text import parse_number
+from .._lazy_re import lazy_compile
 
 __all__ = ["Flat", "NUMBER", "UNIT", "flatten", "number_value", "prose_blocks", "prose_runs", "sentence_bounds",
            "table2_totals", "table3_values"]
 
 # Whitespace of any kind (incl. U+3000 and form feeds) and markdown emphasis are dropped.
-_ALNUM = re.compile(r"[0-9A-Za-z.]")
+_ALNUM = lazy_compile(r"[0-9A-Za-z.]")
 
 # A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral, never
 # starting inside another number (which also keeps scanning linear on long runs of digits).
@@ -46,7 +46,7 @@ class Flat:
         return Span(self.offsets[start], self.offsets[min(end, len(self.offsets)) - 1] + 1)
 
 
-_SEGMENT = re.compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
+_SEGMENT = lazy_compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
 
 
 @functools.lru_cache(maxsize=64)

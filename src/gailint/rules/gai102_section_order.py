@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 
 import attrs
 
@@ -11,9 +10,10 @@ from ..rule import Rule
 from ..template import SECTION_HEADINGS
 from ..text import chinese_number, normalize
 from .gai103_section_heading import classify, follows_template
+from .._lazy_re import lazy_compile
 
-_LINE = re.compile(r"[^\r\n]+")
-_PROSE = re.compile(r"[。；]")
+_LINE = lazy_compile(r"[^\r\n]+")
+_PROSE = lazy_compile(r"[。；]")
 
 
 @attrs.frozen

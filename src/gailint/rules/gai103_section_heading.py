@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
 
@@ -10,14 +9,15 @@ from ..rule import Rule
 from ..template import SECTION_HEADING_TYPOS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS
 from ..facts import report_year
 from ..text import normalize
+from .._lazy_re import lazy_compile
 
 Kind = Literal["canonical", "punctuation", "variant", "typo", "other"]
 
-_SPACES = re.compile(r"[\s\u3000*]+")
-_YEAR = re.compile(r"^\d{4}年度?")
+_SPACES = lazy_compile(r"[\s\u3000*]+")
+_YEAR = lazy_compile(r"^\d{4}年度?")
 _COMMAS = str.maketrans({",": "、", "，": "、"})
-_SEPARATOR = re.compile(r"[一二三四五六七八九][ \u3000]*([、，,．.])")
-_COLON = re.compile(r"[:：]")
+_SEPARATOR = lazy_compile(r"[一二三四五六七八九][ \u3000]*([、，,．.])")
+_COLON = lazy_compile(r"[:：]")
 
 _REASONS = {
     "punctuation": ("标点不规范", "non-standard punctuation"),

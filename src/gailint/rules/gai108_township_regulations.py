@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
 from ..facts import agency_name
 from ..rule import Rule
+from .._lazy_re import lazy_compile
 
 # A township-level body: the agency named in the title, or the report speaking of itself.
-_TOWNSHIP_NAME = re.compile(r"(?:乡|镇|街道|苏木)(?:人民政府|办事处|党委|委员会)?$")
-_TOWNSHIP_SELF = re.compile(r"(?:我|本|全)(?:乡|镇|街道)(?![村民长])")
+_TOWNSHIP_NAME = lazy_compile(r"(?:乡|镇|街道|苏木)(?:人民政府|办事处|党委|委员会)?$")
+_TOWNSHIP_SELF = lazy_compile(r"(?:我|本|全)(?:乡|镇|街道)(?![村民长])")
 
 
 class TownshipRegulations(Rule):

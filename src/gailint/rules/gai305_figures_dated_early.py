@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from ..ast import Span
 from ..diagnostics import Severity
 from ..facts import prose, report_year, sentences, statistical_period
 from ..rule import Rule
+from .._lazy_re import lazy_compile
 
 # 截至2022年12月20日 / 截止到2024年11月30日 / 截至2024年11月底
-_CUTOFF = re.compile(r"截\s*[至止](?:\s*[到至])?\s*(?P<date>(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+_CUTOFF = lazy_compile(r"截\s*[至止](?:\s*[到至])?\s*(?P<date>(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*"
                      r"(?:(?P<d>\d{1,2})\s*日|(?P<eom>底|末))?)")
 # a count in the rest of the sentence: "共收到申请 12 件", "发布信息 53 篇"
-_COUNT = re.compile(r"\d\s*(?:件|条|项|个|篇|次|人次|人|家|期|场|份|余|万)")
+_COUNT = lazy_compile(r"\d\s*(?:件|条|项|个|篇|次|人次|人|家|期|场|份|余|万)")
 
 
 class FiguresDatedEarly(Rule):

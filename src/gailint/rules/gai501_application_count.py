@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
+from .._lazy_re import lazy_compile
 
 # "（共）收到/受理/… … 申请 … N 件": a verb, up to 20 characters that hold no count, 申请, a short gap, the count.
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-APPLICATION_COUNT = re.compile(
+APPLICATION_COUNT = lazy_compile(
     rf"(?:收到|受理|接收|接到|收悉|办理)(?:[^。；;，,！？!?\d{_NUMERALS}]{{0,20}}?)申请(?!人)"
     rf"(?:[^。；;，,！？!?\d]{{0,10}}?)(?P<n>{NUMBER})(?P<unit>{UNIT})")
-_NEGATED = re.compile(r"[未没无不]")
+_NEGATED = lazy_compile(r"[未没无不]")
 
 
 def application_counts(flat_text: str):

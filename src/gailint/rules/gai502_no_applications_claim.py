@@ -1,25 +1,25 @@
 from __future__ import annotations
 
-import re
 
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals, table3_values
 from .gai501_application_count import application_counts
+from .._lazy_re import lazy_compile
 
 # "未收到政府信息公开申请", "未收到有关政府信息公开申请", "没有收到依申请公开", "无依申请公开";
 # only words about applications may stand between the negation and 申请 (not "未发生逾期答复申请").
-NO_APPLICATIONS = re.compile(
+NO_APPLICATIONS = lazy_compile(
     r"(?:(?:未|没有|尚未|暂未)(?:收到|接到|受理|接收|有)过?(?:任何|有关|相关)?的?"
     r"(?:政府信息公开|信息公开|依)?的?|无(?:依|政府信息公开)?)申请(?!人)")
 # "未发生因政府信息公开申请行政复议、提出行政诉讼的情况", "没有因…引起的行政复议和行政诉讼",
 # "无政府信息公开申请行政复议、行政诉讼"
-NO_REVIEWS = re.compile(
+NO_REVIEWS = lazy_compile(
     r"(?:未发生|未出现|未收到|未接到|未产生|未有|没有发生|没有出现|没有收到|没有(?=因)"
     r"|无(?=因|涉及|政府信息|行政复议|行政诉讼))"
     r"[^。；;，,！？!?]{0,24}?(?:复议|诉讼)[^。；;，,！？!?]{0,24}")
 # "行政复议0件", "行政诉讼案件 0 件" (not "行政复议结果纠正0件")
-ZERO_REVIEWS = re.compile(
+ZERO_REVIEWS = lazy_compile(
     rf"(?<!经)(?P<kind>复议|诉讼)(?!后)(?:案件|申请|事项)?(?:数量|数)?(?:共计|共|合计|总计)?(?:为|达)?"
     rf"(?P<n>{NUMBER}){UNIT}")
 

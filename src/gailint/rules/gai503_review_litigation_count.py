@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import re
 
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, sentence_bounds, table3_values
+from .._lazy_re import lazy_compile
 
 # "行政复议 351 件", "被提起行政诉讼2起", "行政诉讼案件7件"; not "复议后起诉", "行政复议结果纠正2件"
-COUNT = re.compile(
+COUNT = lazy_compile(
     rf"(?<!经)(?P<kind>行政复议|行政诉讼)(?!后)(?:案件|申请|事项)?(?:数量|数)?(?:共计|共|合计|总计)?(?:为|达)?"
     rf"(?P<n>{NUMBER})(?P<unit>{UNIT})")
-ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到|已)?(?:依法)?维持")
+ALL_UPHELD = lazy_compile(r"(?:均|全部|都)(?:获|被|予以|得到|已)?(?:依法)?维持")
 
 
 def _group_total(values: tuple[int, ...], start: int) -> int:

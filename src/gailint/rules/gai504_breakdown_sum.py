@@ -5,15 +5,16 @@ import re
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs
+from .._lazy_re import lazy_compile
 
 # "194 条（" — a count followed by an opening parenthesis.
-_PAREN_START = re.compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[（(]")
+_PAREN_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[（(]")
 # "50条。其中" / "53篇,其中"
-_QIZHONG_START = re.compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中[：:，,]?")
+_QIZHONG_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中[：:，,]?")
 # One item of a list: "工作情况：38 条", "重点领域类信息54条"
-_ITEM = re.compile(rf"(?P<label>[^0-9０-９]{{1,40}}?)[：:]?(?P<n>{NUMBER})(?P<unit>{UNIT})")
-_PARTIAL = re.compile(r"^(?:其中|含|包括|包含)")
-_LEAD = re.compile(r"^(?:其中|包括|包含|分别为|分别是)?[：:，,]?")
+_ITEM = lazy_compile(rf"(?P<label>[^0-9０-９]{{1,40}}?)[：:]?(?P<n>{NUMBER})(?P<unit>{UNIT})")
+_PARTIAL = lazy_compile(r"^(?:其中|含|包括|包含)")
+_LEAD = lazy_compile(r"^(?:其中|包括|包含|分别为|分别是)?[：:，,]?")
 _MAX = 2000
 
 

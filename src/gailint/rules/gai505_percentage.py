@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
+from .._lazy_re import lazy_compile
 
 # "予以公开及部分公开42件，占51.85%"
-PERCENT = re.compile(
+PERCENT = lazy_compile(
     rf"(?P<label>[^，,。；;：:、（）()\d%％]{{0,16}}?)(?P<n>{NUMBER})(?P<unit>{UNIT})[，,]?"
     r"(?:占|占比|占比为|所占比例为|比例为)(?:总数的|全部的|总量的)?(?P<pct>\d+(?:\.\d+)?)[%％]")
 # The base a 其中-list refers to: "办结依申请公开81件，其中"
-_BASE = re.compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中")
-_OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+_BASE = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中")
+_OUTCOMES = lazy_compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _LOOKBACK = 400
 
 

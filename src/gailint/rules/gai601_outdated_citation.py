@@ -6,9 +6,10 @@ from ..diagnostics import Severity
 from ..facts import report_year
 from ..rule import Rule
 from ._prose import prose_runs
+from .._lazy_re import lazy_compile
 
 _OPEN, _CLOSE = "[〔\\[(（【﹝]", "[〕\\])）】﹞]"
-OUTDATED = re.compile(
+OUTDATED = lazy_compile(
     rf"(?P<docno>国办公开办函{_OPEN}2019{_CLOSE}60号)"
     r"|(?P<trial>(?:《[^《》]{0,40}?)?年度报告格式[（(]试行[）)]》?)"
     r"|(?P<notice>(?:《[^《》]{0,40}?)?关于政府信息公开工作年度报告有关事项的通知》?)")

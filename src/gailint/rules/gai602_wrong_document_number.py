@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ._prose import prose_runs, sentence_bounds
+from .._lazy_re import lazy_compile
 
 CORRECT = "国办公开办函"
-WRONG = re.compile(
+WRONG = lazy_compile(
     r"(?P<prefix>国办发|国办函|国办公开函|国办公开发|国办公开办发|国公开办函|国办公办函|国办开办函)"
     r"[〔\[(（【﹝]2021[〕\])）】﹞]30号")
-_CONTEXT = re.compile(r"年度报告|年报|报告格式|编制|要求")
+_CONTEXT = lazy_compile(r"年度报告|年报|报告格式|编制|要求")
 
 
 class WrongDocumentNumber(Rule):

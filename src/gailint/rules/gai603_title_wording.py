@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ..text import normalize
+from .._lazy_re import lazy_compile
 
 CANONICAL_END = "政府信息公开工作年度报告"
-_TRAILER = re.compile(r"[（(][^（）()]{0,20}[）)]$")
+_TRAILER = lazy_compile(r"[（(][^（）()]{0,20}[）)]$")
 _MISSING_GONGKAI = "政府信息工作年度报告"
 
 

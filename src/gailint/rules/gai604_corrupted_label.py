@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ..template import TABLE2_ROWS, split_marker
 from ..text import normalize
+from .._lazy_re import lazy_compile
 
 # Spelling variants seen in real reports that are not corruptions (format-spec §7): info only.
 KNOWN_VARIANTS = {"其他法律法规禁止公开": "其他法律行政法规禁止公开"}
-_PUNCT = re.compile(r"[\W_]+")
-_MARKER = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])\s*")
+_PUNCT = lazy_compile(r"[\W_]+")
+_MARKER = lazy_compile(r"\s*(?:[（(]?[一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])\s*")
 _CANONICAL = tuple((spec.key, split_marker(normalize(spec.label))[1]) for spec in TABLE2_ROWS)
 _MAX_CELL = 60
 _MAX_DROPPED = 4

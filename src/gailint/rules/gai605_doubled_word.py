@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import re
 
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ._prose import flatten, prose_blocks
+from .._lazy_re import lazy_compile
 
 # Function characters that are not doubled in written Chinese, with the neighbours that make a
 # double legitimate: 的的确, 为了了解, 不了了之, 和和谐, 还是是否, 参与与, 合并并, 针对对象.
@@ -18,11 +18,11 @@ _SINGLES = {
     "并": ("合吞兼", ""),
     "对": ("针面应相核绝反比校", "象"),
 }
-SINGLE = re.compile(r"([的了和是与并对])\1")
+SINGLE = lazy_compile(r"([的了和是与并对])\1")
 # A word of 2–30 characters written twice in a row, e.g. 审核审核 or a repeated phrase.
-REPEAT = re.compile(r"([\u4e00-\u9fff0-9０-９]{2,30}?)\1")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMERALS = re.compile(r"^[0-9０-９零〇一二两三四五六七八九十百千万年月日]+$")
+REPEAT = lazy_compile(r"([\u4e00-\u9fff0-9０-９]{2,30}?)\1")
+_CJK = lazy_compile(r"[\u4e00-\u9fff]")
+_NUMERALS = lazy_compile(r"^[0-9０-９零〇一二两三四五六七八九十百千万年月日]+$")
 # Legitimate ABAB reduplications.
 _ALLOWED = {"研究研究", "学习学习", "商量商量", "讨论讨论", "一次一次", "一个一个", "一步一步", "一件一件", "一年一年"}
 

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
 from ..rule import Rule
 from ..text import chinese_number
 from ._prose import Flat, flatten
+from .._lazy_re import lazy_compile
 
 # "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark).
-ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
+ORDINAL = lazy_compile(r"(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
 # An inline sub-heading "（二）" after a sentence end starts a new enumeration.
-_SUBHEADING = re.compile(r"(?:^|(?<=[。；;！？!?]))[（(][一二三四五六七八九十][）)]")
+_SUBHEADING = lazy_compile(r"(?:^|(?<=[。；;！？!?]))[（(][一二三四五六七八九十][）)]")
 _NUMERALS = "零一二三四五六七八九十"
 
 
