@@ -147,7 +147,8 @@ def test_an_edited_module_invalidates(tmp_path, monkeypatch):
     assert keys(linter, None, tmp_path) != base
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "wrong-shape", "other-key", "directory"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "wrong-shape", "bad-source", "other-key",
+                                    "directory"])
 def test_corrupt_entries_never_change_results(archive, tmp_path, damage):
     options = RunOptions(cache_dir=tmp_path / "cache")
     batch = files(archive)
@@ -166,6 +167,10 @@ def test_corrupt_entries_never_change_results(archive, tmp_path, damage):
             data = json.loads(text)
             data["diagnostics"] = [[1, 2, 3]] if number % 2 else {"x": 1}
             entry.write_text(json.dumps(data), encoding="utf-8")
+        elif damage == "bad-source":  # an unknown codec, or not the recorded triple
+            data = json.loads(text)
+            data["source"] = ["no-such-codec", 0, "\n"] if number % 2 else 7
+            entry.write_text(json.dumps(data), encoding="utf-8")
         elif damage == "other-key":
             entry.write_text(entries[(number + 1) % len(entries)].read_text(encoding="utf-8")
                              if number + 1 < len(entries) else text.replace('"key": "', '"key": "0'),
@@ -173,7 +178,7 @@ def test_corrupt_entries_never_change_results(archive, tmp_path, damage):
         else:
             entry.unlink()
             entry.mkdir()
-    (tmp_path / "cache" / "v1" / ".tmp-left-over.json").write_text("{", encoding="utf-8")
+    (tmp_path / "cache" / f"v{cache_module._SCHEMA}" / ".tmp-left-over.json").write_text("{", encoding="utf-8")
     again = outputs(Runner(Linter(load_plugins=False), options), batch)
     assert again == expected
     if damage != "directory":  # rewritten: a third run is served from the cache again, intact

@@ -25,6 +25,7 @@ result.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import itertools
 import hashlib
@@ -40,14 +41,14 @@ from .ast import Span
 from .config import Config
 from .diagnostics import Diagnostic, Edit, Fix, Severity
 from .engine import FileResult, Linter
-from .source import DecodeError, decode
+from .source import Source
 
 __all__ = ["DEFAULT_DIR", "Cache"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DIR = ".gailint_cache"
-_SCHEMA = 1
+_SCHEMA = 2
 _serial = itertools.count()  # unique temporary names within one process
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is the gailint cache; see docs/robustness.md.\n"
 
@@ -98,11 +99,22 @@ def _load(item: list, path: str) -> Diagnostic:
                       Span(int(start), int(end)), loaded, url)
 
 
+def _source(decoded: list | None, data: bytes, path: str) -> Source | None:
+    """The file's text, decoded as the entry records: the key covers the bytes, so the
+    detection that `decode` did when the entry was written holds now."""
+    if decoded is None:
+        return None
+    encoding, bom, newline = decoded
+    text, _ = codecs.lookup(encoding).decode(data[bom:])  # bytes.decode takes any name for b""
+    return Source(path, text, encoding, data[:bom], newline)
+
+
 class Cache:
     """One run's view of the cache directory: `key`, `get` and `put` per file."""
 
     def __init__(self, directory: Path, linter: Linter, *, max_file_size: int | None = None) -> None:
         self.directory = Path(directory)
+        self._entries = str(self.directory / f"v{_SCHEMA}")
         self.enabled = not linter.plugin_errors
         self._readers = tuple(linter.readers)
         salt = {
@@ -112,6 +124,7 @@ class Cache:
             "options": linter.options, "max-file-size": max_file_size,
         }
         self._salt = json.dumps(salt, sort_keys=True, ensure_ascii=False, default=str).encode()
+        self._serialised: dict[int, tuple[Config, bytes]] = {}
 
     def usable_for(self, path: str) -> bool:
         return self.enabled and not path.lower().endswith(self._readers or ("\0",))
@@ -119,11 +132,19 @@ class Cache:
     def key(self, path: str, data: bytes, config: Config) -> str:
         """The entry's key: a SHA-256 over the run's salt, the file's name, configuration and bytes."""
         digest = hashlib.sha256(self._salt)
-        settings = json.dumps(config.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
-        for part in (path.encode("utf-8", "surrogatepass"), settings.encode("utf-8", "surrogatepass"), data):
+        for part in (path.encode("utf-8", "surrogatepass"), self._settings(config), data):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.hexdigest()
+
+    def _settings(self, config: Config) -> bytes:
+        """The configuration as key material, serialised once per configuration (a batch
+        has one or a few, shared by thousands of files)."""
+        held = self._serialised.get(id(config))
+        if held is None or held[0] is not config:
+            settings = json.dumps(config.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+            held = self._serialised[id(config)] = (config, settings.encode("utf-8", "surrogatepass"))
+        return held[1]
 
     def _file(self, key: str) -> Path:
         return self.directory / f"v{_SCHEMA}" / key[:2] / f"{key[2:]}.json"
@@ -131,12 +152,13 @@ class Cache:
     def get(self, key: str, path: str, data: bytes) -> FileResult | None:
         """The cached result for `key`, or None (missing, unreadable, corrupt, another key)."""
         try:
-            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+            with open(os.path.join(self._entries, key[:2], f"{key[2:]}.json"), "rb") as file:
+                entry = json.loads(file.read())
             if entry["key"] != key:
                 return None
             diagnostics = tuple(_load(item, path) for item in entry["diagnostics"])
-            source = decode(data, path) if entry["decoded"] else None
-        except (OSError, ValueError, KeyError, TypeError, DecodeError) as error:
+            source = _source(entry["source"], data, path)
+        except (OSError, ValueError, KeyError, TypeError, LookupError) as error:
             if not isinstance(error, FileNotFoundError):
                 log.debug("cache entry %s ignored: %s", key, error)
             return None
@@ -144,7 +166,8 @@ class Cache:
 
     def put(self, key: str, result: FileResult) -> None:
         """Store `result` atomically; a cache that cannot be written is skipped, never an error."""
-        entry = {"key": key, "decoded": result.source is not None,
+        source = result.source
+        entry = {"key": key, "source": source and [source.encoding, len(source.bom), source.newline],
                  "diagnostics": [_dump(d) for d in result.diagnostics]}
         target = self._file(key)
         try:
