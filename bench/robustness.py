@@ -9,6 +9,9 @@
 * jobs        — 1,000 reports, ``--jobs 1`` against ``--jobs 2``: ≥ 1.8×;
 * cache       — the same 1,000 reports, a cold run against a second run over the
                 unchanged archive: ≥ 10×;
+* memory      — peak RSS of the largest gailint process over 1,000 and 10,000
+                reports: what each added report costs, against the ~6.7 KB of its
+                text (the parent keeps each file's name, not its text or AST);
 * cold start  — ``gailint check`` of one report (plugin discovery on, a new cache
                 directory) against ``python -c "import lark, pluggy, attrs"``: ≤ 1.5×;
 * profile     — the top entries of a cProfile of 200 reports, in process.
@@ -129,6 +132,22 @@ def jobs_and_cache(tmp: Path, count: int, shared: Path) -> None:
          cold / warm >= 10)
 
 
+def memory(tmp: Path, shared: Path) -> None:
+    """Peak RSS of the largest gailint process (parent or worker) over 1,000 and 10,000
+    reports: flat when no process holds more than the report it is checking."""
+    peaks = {}
+    for count in (1_000, 10_000):
+        archive = tmp / f"memory-{count}"
+        archive.mkdir()
+        build_corpus(archive, count, shared)
+        seconds, _, peaks[count] = run([GAILINT, "check", "--no-plugins", "--no-cache", "-q", "--output-format",
+                                        "concise", str(archive)])
+        shutil.rmtree(archive)
+    per_report = (peaks[10_000] - peaks[1_000]) * 1024 / 9_000  # KB a report adds; the file list's name is ~0.5 KB
+    line("memory: peak RSS, 1,000 → 10,000 reports", f"{peaks[1_000]:.0f} → {peaks[10_000]:.0f} MB, "
+         f"{per_report:.2f} KB/report", "< 1 KB/report", per_report < 1)
+
+
 def cold_start(tmp: Path) -> None:
     """As a user starts it: plugin discovery on, a cache directory that does not exist yet
     (a miss, then the entry written); and bare, with --no-plugins --no-cache."""
@@ -174,6 +193,7 @@ def main() -> None:
         if not args.skip_adversarial:
             adversarial(Path(tmp))
         jobs_and_cache(Path(tmp), args.count, args.shared)
+        memory(Path(tmp), args.shared)
         cold_start(Path(tmp))
         profile(Path(tmp), args.shared)
 

@@ -140,3 +140,28 @@ def test_full_output_cuts_a_flattened_line_to_a_window_around_the_span():
     assert lead == 1 + display_width(raw[start - 40:start]) and width == display_width("规章000行政规范性文件")
     short = "(七) 总计 | 12 |"
     assert _excerpt(short, short.index("12"), short.index("12") + 2) == (short, 12, 2)
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json-lines", "github"])
+def test_line_formats_are_written_file_by_file(tmp_path, monkeypatch, capsys, fmt):
+    """A file's diagnostics are on stdout before the next file is checked, and the parent
+    keeps no file's text: memory stays flat over a large batch."""
+    from gailint import cli, parallel
+
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(SEEDS["000"], tmp_path / name)
+    seen_before_b = []
+    real = parallel.check_one
+
+    def spy(runner, shown, path):
+        if path.name == "b.txt":
+            seen_before_b.append(capsys.readouterr().out)
+        return real(runner, shown, path)
+
+    monkeypatch.setattr(parallel, "check_one", spy)
+    status = cli.main(["check", "--no-cache", "-j", "1", "--output-format", fmt, str(tmp_path)])
+    rest = capsys.readouterr().out
+    assert status == 1
+    assert "a.txt" in seen_before_b[0] and "b.txt" not in seen_before_b[0]
+    assert "b.txt" in rest and "a.txt" not in rest
+    assert seen_before_b[0].count("GAI003") == rest.count("GAI003") == 23

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 
 EXTENSIONS = (".txt", ".md")
+STREAMING_FORMATS = frozenset({"full", "concise", "json-lines", "github"})  # one file's output stands alone
 # Skipped when walking a directory (a file named on the command line is always checked):
 # tool and build directories, and a project's own documentation files.
 EXCLUDED_DIRS = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
@@ -71,7 +72,12 @@ def _check(args: argparse.Namespace) -> int:
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
     progress = _Progress(len(files)) if not args.quiet else None
-    results, fixed, unreadable = [], 0, bool(empty)
+    results, fixed, unreadable, tally = [], 0, bool(empty), _Tally()
+    # Line-oriented formats are written file by file, and only the diagnostics are kept: the
+    # parent's memory stays flat however many reports the batch holds.
+    streaming = (args.output_format in STREAMING_FORMATS and not (args.write_baseline or args.statistics
+                                                                   or args.diff))
+    colour = _colour(args.color)
     try:
         outcomes = check_files(runner, setup, [item for item in files if item[1] is not None], jobs)
         if stdin:
@@ -83,8 +89,15 @@ def _check(args: argparse.Namespace) -> int:
             if outcome.diff:
                 sys.stdout.write(outcome.diff)
             fixed += outcome.fixed
-            unreadable |= outcome.result.source is None
-            results.append(outcome.result)
+            result = outcome.result
+            unreadable |= result.source is None
+            tally.add(result)
+            if not streaming:
+                results.append(result)
+            elif result.diagnostics:
+                if progress:
+                    progress.clear()
+                write([result], sys.stdout, args.output_format, lang, colour=colour)
     except ConfigError as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
@@ -97,20 +110,20 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     if args.statistics:
         statistics(results, sys.stdout)
-    elif not args.diff:
-        write(results, sys.stdout, args.output_format, lang, rules=linter.rules, colour=_colour(args.color),
+    elif not (args.diff or streaming):
+        write(results, sys.stdout, args.output_format, lang, rules=linter.rules, colour=colour,
               plugin_formats=linter.formatters)
     if _unreported_plugin_errors(linter, lang):
         return 1
-    if results and args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
-        _summary(results, fixed)
+    if tally.files and args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
+        tally.summary(fixed)
     if unreadable:
         return 2
     if args.exit_zero:
         return 0
     if args.diff:
         return 1 if fixed else 0
-    return 1 if any(d.severity.value == "error" for r in results for d in r.diagnostics) else 0
+    return 1 if tally.errors else 0
 
 
 def _or(extensions: Sequence[str]) -> str:
@@ -130,17 +143,29 @@ def _bytes(value: str) -> int:
     return int(value)
 
 
-def _summary(results, fixed: int) -> None:
-    count = sum(len(r.diagnostics) for r in results)
-    fixable = sum(1 for r in results for d in r.diagnostics if d.fix and d.fix.applicability == "safe")
-    parts = []
-    if fixed:
-        parts.append(f"已修复 {fixed} 处 / fixed {fixed}")
-    if count:
-        parts.append(f"发现 {count} 个问题 / found {count}" + (f"（{fixable} 个可用 --fix 修复）" if fixable else ""))
-    elif not fixed:
-        parts.append("未发现问题 / all checks passed")
-    print("；".join(parts), file=sys.stdout)
+class _Tally:
+    """What the summary line and the exit status need, counted as results arrive."""
+
+    def __init__(self) -> None:
+        self.files = self.diagnostics = self.fixable = self.errors = 0
+
+    def add(self, result) -> None:
+        self.files += 1
+        self.diagnostics += len(result.diagnostics)
+        for d in result.diagnostics:
+            self.fixable += bool(d.fix and d.fix.applicability == "safe")
+            self.errors += d.severity.value == "error"
+
+    def summary(self, fixed: int) -> None:
+        parts = []
+        if fixed:
+            parts.append(f"已修复 {fixed} 处 / fixed {fixed}")
+        if self.diagnostics:
+            parts.append(f"发现 {self.diagnostics} 个问题 / found {self.diagnostics}"
+                         + (f"（{self.fixable} 个可用 --fix 修复）" if self.fixable else ""))
+        elif not fixed:
+            parts.append("未发现问题 / all checks passed")
+        print("；".join(parts), file=sys.stdout)
 
 
 def _colour(choice: str) -> bool:
@@ -164,6 +189,10 @@ class _Progress:
         if self.enabled:
             sys.stderr.write(f"\r\033[K[{number}/{self.total}] {path[-60:]}")
             sys.stderr.flush()
+
+    def clear(self) -> None:
+        """Remove the line before something else is written to the terminal."""
+        self.done()
 
     def done(self) -> None:
         if self.enabled:
