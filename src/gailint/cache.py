@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import itertools
 import hashlib
+import itertools
 import json
 import logging
 import os

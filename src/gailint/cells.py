@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ._lazy_re import lazy_compile
 from .ast import Cell, Span, Table, TableLine
 from .lexer import Line
 from .text import parse_value
-from ._lazy_re import lazy_compile
 
 __all__ = ["build_table", "collapsed_table"]
 

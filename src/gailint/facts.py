@@ -20,9 +20,9 @@ from typing import Literal
 
 import attrs
 
+from ._lazy_re import lazy_compile
 from .ast import Block, Paragraph, Report, Span, SubHeading
 from .text import chinese_number
-from ._lazy_re import lazy_compile
 
 __all__ = [
     "DateText", "FeeMention", "Period", "Publication", "Year",

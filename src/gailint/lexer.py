@@ -16,9 +16,9 @@ import attrs
 from lark import Token
 from lark.lexer import Lexer
 
+from ._lazy_re import lazy_compile
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, normalize
-from ._lazy_re import lazy_compile
 
 __all__ = ["Line", "ReportLexer", "classify"]
 

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._lazy_re import lazy_compile
 from .ast import Cell, MappedRow, Problem, Report, Span, Table, TableLine, TemplateTable
 from .template import (
     TABLE1_2019_MARKERS, TABLE1_BLOCKS, TABLE2_COLUMNS, TABLE3_COLUMNS, match_table2_row,
     match_table2_subtotal, table2_rows,
 )
 from .text import is_value_text, normalize
-from ._lazy_re import lazy_compile
 
 __all__ = ["recognize"]
 

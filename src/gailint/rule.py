@@ -9,12 +9,12 @@ from typing import ClassVar
 
 import attrs
 
+from ._lazy_re import lazy_compile
 from .ast import Report, Span
 from .diagnostics import Diagnostic, Fix, Severity
 from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
-from ._lazy_re import lazy_compile
 
 __all__ = ["Context", "Option", "Rule"]
 

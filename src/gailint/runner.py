@@ -7,7 +7,6 @@ engine: the engine knows rules; the runner knows files and what the user asked.
 from __future__ import annotations
 
 import os
-
 from collections import Counter
 from pathlib import Path
 

@@ -12,6 +12,7 @@ import codecs
 import itertools
 
 import attrs
+
 from ._lazy_re import lazy_compile
 
 __all__ = ["DecodeError", "LineIndex", "Source", "decode"]

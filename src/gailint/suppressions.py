@@ -11,12 +11,11 @@ nothing is itself reported (GAI007, like ruff's RUF100).
 
 from __future__ import annotations
 
-
 import attrs
 
+from ._lazy_re import lazy_compile
 from .ast import Span
 from .source import LineIndex
-from ._lazy_re import lazy_compile
 
 __all__ = ["Suppression", "find_suppressions"]
 

@@ -10,8 +10,8 @@ import re
 
 import attrs
 
-from .text import normalize
 from ._lazy_re import lazy_compile
+from .text import normalize
 
 __all__ = [
     "SECTION_HEADINGS", "TABLE1_BLOCKS", "TABLE2_COLUMNS", "TABLE2_ROWS", "TABLE3_COLUMNS",

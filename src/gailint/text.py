@@ -12,8 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from .ast import Value
 from ._lazy_re import lazy_compile
+from .ast import Value
 
 __all__ = ["chinese_number", "normalize", "parse_number", "parse_value"]
 

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 import attrs
 
+from .._lazy_re import lazy_compile
 from ..ast import Paragraph, Report, Span, SubHeading
 from ..text import parse_number
-from .._lazy_re import lazy_compile
 
 __all__ = ["Flat", "NUMBER", "UNIT", "flatten", "number_value", "prose_blocks", "prose_runs", "sentence_bounds",
            "table2_totals", "table3_values"]

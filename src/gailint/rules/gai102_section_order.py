@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-
 import attrs
 
+from .._lazy_re import lazy_compile
 from ..ast import Paragraph, Report, Section, Span, Table
 from ..diagnostics import Severity
 from ..lexer import _HEADING
@@ -10,7 +10,6 @@ from ..rule import Rule
 from ..template import SECTION_HEADINGS
 from ..text import chinese_number, normalize
 from .gai103_section_heading import classify, follows_template
-from .._lazy_re import lazy_compile
 
 _LINE = lazy_compile(r"[^\r\n]+")
 _PROSE = lazy_compile(r"[。；]")

@@ -3,13 +3,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
+from .._lazy_re import lazy_compile
 from ..ast import Heading, Report, Span
 from ..diagnostics import Edit, Fix, Severity
+from ..facts import report_year
 from ..rule import Rule
 from ..template import SECTION_HEADING_TYPOS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS
-from ..facts import report_year
 from ..text import normalize
-from .._lazy_re import lazy_compile
 
 Kind = Literal["canonical", "punctuation", "variant", "typo", "other"]
 

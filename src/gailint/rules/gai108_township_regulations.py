@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
 from ..facts import agency_name
 from ..rule import Rule
-from .._lazy_re import lazy_compile
 
 # A township-level body: the agency named in the title, or the report speaking of itself.
 _TOWNSHIP_NAME = lazy_compile(r"(?:乡|镇|街道|苏木)(?:人民政府|办事处|党委|委员会)?$")

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import datetime
 
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Severity
 from ..facts import prose, report_year, sentences, statistical_period
 from ..rule import Rule
-from .._lazy_re import lazy_compile
 
 # 截至2022年12月20日 / 截止到2024年11月30日 / 截至2024年11月底
 _CUTOFF = lazy_compile(r"截\s*[至止](?:\s*[到至])?\s*(?P<date>(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*"

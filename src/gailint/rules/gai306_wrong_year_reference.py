@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Severity
 from ..facts import find_dates, prose, report_year, sentences, statistical_period
 from ..rule import Rule
-from .._lazy_re import lazy_compile
 
 _PUBLISH = lazy_compile(r"公\s*布|发\s*布|上\s*网|报\s*送|提\s*交|印\s*发")
 _PREVIOUS = lazy_compile(r"上\s*一?\s*年|去\s*年|前\s*一\s*年")  # "2024年发布上年度年度报告" names the previous one

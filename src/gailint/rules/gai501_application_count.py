@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
-from .._lazy_re import lazy_compile
 
 # "（共）收到/受理/… … 申请 … N 件": a verb, up to 20 characters that hold no count, 申请, a short gap, the count.
 _NUMERALS = "零〇一二两三四五六七八九十百千万"

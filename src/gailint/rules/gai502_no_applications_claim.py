@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals, table3_values
 from .gai501_application_count import application_counts
-from .._lazy_re import lazy_compile
 
 # "未收到政府信息公开申请", "未收到有关政府信息公开申请", "没有收到依申请公开", "无依申请公开";
 # only words about applications may stand between the negation and 申请 (not "未发生逾期答复申请").

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, sentence_bounds, table3_values
-from .._lazy_re import lazy_compile
 
 # "行政复议 351 件", "被提起行政诉讼2起", "行政诉讼案件7件"; not "复议后起诉", "行政复议结果纠正2件"
 COUNT = lazy_compile(

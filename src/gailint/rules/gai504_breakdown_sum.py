@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs
-from .._lazy_re import lazy_compile
 
 # "194 条（" — a count followed by an opening parenthesis.
 _PAREN_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[（(]")

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..rule import Rule
 from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
-from .._lazy_re import lazy_compile
 
 # "予以公开及部分公开42件，占51.85%"
 PERCENT = lazy_compile(

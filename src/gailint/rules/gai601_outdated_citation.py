@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 
+from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..facts import report_year
 from ..rule import Rule
 from ._prose import prose_runs
-from .._lazy_re import lazy_compile
 
 _OPEN, _CLOSE = "[〔\\[(（【﹝]", "[〕\\])）】﹞]"
 OUTDATED = lazy_compile(

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ._prose import prose_runs, sentence_bounds
-from .._lazy_re import lazy_compile
 
 CORRECT = "国办公开办函"
 WRONG = lazy_compile(

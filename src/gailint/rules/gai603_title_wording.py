@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ..text import normalize
-from .._lazy_re import lazy_compile
 
 CANONICAL_END = "政府信息公开工作年度报告"
 _TRAILER = lazy_compile(r"[（(][^（）()]{0,20}[）)]$")

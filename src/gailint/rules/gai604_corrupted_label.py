@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import functools
 
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ..template import TABLE2_ROWS, split_marker
 from ..text import normalize
-from .._lazy_re import lazy_compile
 
 # Spelling variants seen in real reports that are not corruptions (format-spec §7): info only.
 KNOWN_VARIANTS = {"其他法律法规禁止公开": "其他法律行政法规禁止公开"}

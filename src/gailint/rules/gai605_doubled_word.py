@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
 from ..rule import Rule
 from ._prose import flatten, prose_blocks
-from .._lazy_re import lazy_compile
 
 # Function characters that are not doubled in written Chinese, with the neighbours that make a
 # double legitimate: 的的确, 为了了解, 不了了之, 和和谐, 还是是否, 参与与, 合并并, 针对对象.

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-
+from .._lazy_re import lazy_compile
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
 from ..rule import Rule
 from ..text import chinese_number
 from ._prose import Flat, flatten
-from .._lazy_re import lazy_compile
 
 # "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark).
 ORDINAL = lazy_compile(r"(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
