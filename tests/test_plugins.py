@@ -291,3 +291,52 @@ def test_the_public_api_is_complete_and_typed():
     assert context.number("二十七") == 27 and context.number("２７") == 27 and context.number("1,024") == 1024
     assert context.label_matches("(五) 监督保障方面", "监督保障") and not context.label_matches("保障体系", "监督保障")
     assert context.position(gailint.plugin.Span(2, 3)) == (2, 1)
+
+
+def test_the_plugin_prescan_never_misses_an_entry_point(installed, tmp_path, monkeypatch):
+    """`importlib.metadata` is skipped only when no distribution declares the group; an
+    installed plugin, an egg-info one, or a zip on the path all send it to importlib.metadata."""
+    from importlib import metadata
+
+    from gailint import discovery
+
+    if not discovery._may_have_plugins():
+        assert list(metadata.entry_points(group="gailint")) == []
+    other = tmp_path / "other"
+    (other / "tool-1.0.dist-info").mkdir(parents=True)
+    (other / "tool-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\ntool = tool:main\n")
+    monkeypatch.setattr(sys, "path", [str(other), str(tmp_path / "missing")])
+    assert discovery._may_have_plugins() is False
+    egg = tmp_path / "egg"
+    (egg / "old_plugin.egg-info").mkdir(parents=True)
+    (egg / "old_plugin.egg-info" / "entry_points.txt").write_text("[gailint]\nold = old_plugin\n")
+    monkeypatch.setattr(sys, "path", [str(other), str(egg)])
+    assert discovery._may_have_plugins() is True
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(other), str(archive)])
+    assert discovery._may_have_plugins() is True
+    monkeypatch.setattr(sys, "path", [str(other), str(installed(good="gl_good"))])
+    assert discovery._may_have_plugins() is True
+
+
+def test_no_plugin_installed_means_no_importlib_metadata(tmp_path):
+    """The start-up cost of importlib.metadata (~20 ms) is paid only when a plugin may exist:
+    gailint and its dependencies alone on the path (no site), discovery must not import it."""
+    import attr
+    import attrs
+    import lark
+    import pluggy
+
+    import gailint
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for module in (gailint, lark, pluggy, attrs, attr):
+        (site / module.__name__).symlink_to(Path(module.__file__).parent, target_is_directory=True)
+    script = ("import sys; from gailint import discovery; plugins = discovery.discover(); "
+              "print(discovery._may_have_plugins(), 'importlib.metadata' in sys.modules, len(plugins.infos))")
+    out = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(site)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False", "1"]

@@ -146,13 +146,13 @@ class Cache:
             held = self._serialised[id(config)] = (config, settings.encode("utf-8", "surrogatepass"))
         return held[1]
 
-    def _file(self, key: str) -> Path:
-        return self.directory / f"v{_SCHEMA}" / key[:2] / f"{key[2:]}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], f"{key[2:]}.json")
 
     def get(self, key: str, path: str, data: bytes) -> FileResult | None:
         """The cached result for `key`, or None (missing, unreadable, corrupt, another key)."""
         try:
-            with open(os.path.join(self._entries, key[:2], f"{key[2:]}.json"), "rb") as file:
+            with open(self._file(key), "rb") as file:
                 entry = json.loads(file.read())
             if entry["key"] != key:
                 return None
@@ -169,7 +169,7 @@ class Cache:
         source = result.source
         entry = {"key": key, "source": source and [source.encoding, len(source.bom), source.newline],
                  "diagnostics": [_dump(d) for d in result.diagnostics]}
-        target = self._file(key)
+        target = Path(self._file(key))
         try:
             self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
