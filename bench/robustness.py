@@ -146,8 +146,8 @@ def memory(tmp: Path, shared: Path) -> None:
         archive = tmp / f"memory-{count}"
         archive.mkdir()
         build_corpus(archive, count, shared)
-        seconds, _, peaks[count] = run([GAILINT, "check", "--no-plugins", "--no-cache", "-q", "--output-format",
-                                        "concise", str(archive)])
+        _, _, peaks[count] = run([GAILINT, "check", "--no-plugins", "--no-cache", "-q", "--output-format",
+                                  "concise", str(archive)])
         shutil.rmtree(archive)
     per_report = (peaks[10_000] - peaks[1_000]) * 1024 / 9_000  # KB a report adds; the file list's name is ~0.5 KB
     line("memory: peak RSS, 1,000 → 10,000 reports", f"{peaks[1_000]:.0f} → {peaks[10_000]:.0f} MB, "

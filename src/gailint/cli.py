@@ -13,7 +13,6 @@ from pathlib import Path
 from . import __version__
 
 EXTENSIONS = (".txt", ".md")
-STREAMING_FORMATS = frozenset({"full", "concise", "json-lines", "github"})  # one file's output stands alone
 # Skipped when walking a directory (a file named on the command line is always checked):
 # tool and build directories, and a project's own documentation files.
 EXCLUDED_DIRS = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
@@ -42,7 +41,7 @@ def _check(args: argparse.Namespace) -> int:
     from .baseline import load_baseline, write_baseline
     from .config import ConfigError
     from .cache import DEFAULT_DIR
-    from .output import statistics, write
+    from .output import STREAMING_FORMATS, statistics, write
     from .parallel import Setup, available_cores, check_files
     from .runner import RunOptions
 

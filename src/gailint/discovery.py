@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -132,8 +133,6 @@ def _may_have_plugins() -> bool:
     every path entry is a directory whose ``*.dist-info``/``*.egg-info`` ``entry_points.txt``
     files lack the group. Anything else (a zip on the path, an unreadable entry, a custom
     finder) answers True and `importlib.metadata` decides."""
-    import sys
-
     if any(getattr(finder, "find_distributions", None) and finder.__module__ != "_frozen_importlib_external"
            for finder in sys.meta_path):
         return True

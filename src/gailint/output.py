@@ -56,6 +56,11 @@ def _excerpt(raw: str, start: int, stop: int) -> tuple[str, int, int]:
     return shown.replace("\t", " " * _TAB), lead, max(1, display_width(raw[start:stop]))
 
 
+def _index(result: FileResult) -> LineIndex | None:
+    """Positions for a result's diagnostics; none to build for a clean or unreadable file."""
+    return LineIndex(result.source.text) if result.source and result.diagnostics else None
+
+
 def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]]:
     if index is None:
         return (1, 1), (1, 1)
@@ -64,7 +69,7 @@ def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[in
 
 def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
-        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
+        index = _index(result)
         for d in result.diagnostics:
             (row, col), (end_row, end_col) = _location(index, d)
             fixable = " [*]" if d.fix and d.fix.applicability == "safe" else ""
@@ -81,7 +86,7 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = 
 
 def _concise(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
     for result in results:
-        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
+        index = _index(result)
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
             code = _paint(d.code, _COLOURS[d.severity.value], colour)
@@ -113,7 +118,7 @@ def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | Non
 
 def _json_items(results: Iterable[FileResult], lang: str):
     for result in results:
-        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
+        index = _index(result)
         for d in result.diagnostics:
             yield to_json(result, d, lang, index)
 
@@ -212,7 +217,7 @@ def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
     results = list(results)
     cases, failures = [], 0
     for result in results:
-        index = LineIndex(result.source.text) if result.source and result.diagnostics else None
+        index = _index(result)
         body = []
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
@@ -230,6 +235,8 @@ def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
 
 FORMATS = {"full": _full, "concise": _concise, "json": _json, "json-lines": _json_lines, "sarif": _sarif,
            "github": _github, "junit": _junit}
+# Formats in which one file's output stands alone: `check` writes them file by file.
+STREAMING_FORMATS = frozenset({"full", "concise", "json-lines", "github"})
 
 
 def write(results: Iterable[FileResult], out: TextIO, fmt: str = "full", lang: str = "zh", *,

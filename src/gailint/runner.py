@@ -75,9 +75,9 @@ class Runner:
     def _config_of_directory(self, filename: str) -> Config:
         """`find_config` of the file's real directory, resolved once per directory (a batch
         holds thousands of files in a few directories); a symlink is followed to its target."""
-        directory = os.path.dirname(os.path.abspath(filename))
         if os.path.islink(filename):
             return find_config(Path(filename).resolve().parent)
+        directory = os.path.dirname(os.path.abspath(filename))
         config = self._directories.get(directory)
         if config is None:
             config = self._directories[directory] = find_config(Path(directory).resolve())
