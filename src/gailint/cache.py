@@ -40,7 +40,8 @@ from . import __version__
 from .ast import Span
 from .config import Config
 from .diagnostics import Diagnostic, Edit, Fix, Severity
-from .engine import FileResult, Linter
+from .diagnostics import FileResult
+from .engine import Linter
 from .source import Source
 
 __all__ = ["DEFAULT_DIR", "Cache"]

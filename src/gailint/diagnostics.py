@@ -7,9 +7,10 @@ from typing import Literal
 
 import attrs
 
-from .ast import Span
+from .ast import Report, Span
+from .source import Source
 
-__all__ = ["Diagnostic", "Edit", "Fix", "Severity"]
+__all__ = ["Diagnostic", "Edit", "FileResult", "Fix", "Severity"]
 
 
 class Severity(str, enum.Enum):
@@ -47,3 +48,14 @@ class Diagnostic:
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
+
+
+@attrs.frozen
+class FileResult:
+    """Everything one file's check produced: its source (None when it could not be
+    read), its diagnostics in order, and its syntax tree (None when not parsed)."""
+
+    path: str
+    source: Source | None
+    diagnostics: tuple[Diagnostic, ...]
+    report: Report | None = None

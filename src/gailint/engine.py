@@ -16,8 +16,9 @@ import pluggy
 
 from . import hookspecs
 from .ast import Report, Span
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, FileResult, Severity
 from .discovery import PluginError, Plugins, configure_plugins, discover
+from .origin import Extracted
 from .parser import parse
 from .recognize import recognize
 from .rule import Context, Rule
@@ -40,14 +41,6 @@ def _no_cyclic_gc():
     finally:
         if enabled:
             gc.enable()
-
-
-@attrs.frozen
-class FileResult:
-    path: str
-    source: Source | None
-    diagnostics: tuple[Diagnostic, ...]
-    report: Report | None = None
 
 
 class Linter:
@@ -183,8 +176,11 @@ class Linter:
                           settings: dict[str, dict[str, object]] | None) -> FileResult:
         try:
             text = self.plugins.readers[extension](data, path)
+            if isinstance(text, Extracted):
+                return self.check_source(Source(path, text.text, "utf-8", format=text.format, origin=text.origin),
+                                         settings)
             if not isinstance(text, str):
-                raise TypeError(f"the reader returned {type(text).__name__}, not str")
+                raise TypeError(f"the reader returned {type(text).__name__}, not str or Extracted")
         except Exception as error:  # noqa: BLE001 - a plugin reader must not stop the batch
             log.debug("reader for %s raised:\n%s", path, traceback.format_exc())
             owner = self.plugins.owner[f"gailint_readers:{extension}"].label

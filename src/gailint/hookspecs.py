@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .origin import Extracted
     from .rule import Option, Rule
 
 __all__ = ["API_VERSION", "PROJECT", "hookimpl", "hookspec"]
@@ -44,9 +45,11 @@ def gailint_rule_options() -> Mapping[str, Sequence[Option]]:
 
 
 @hookspec
-def gailint_readers() -> Mapping[str, Callable[[bytes, str], str]]:
+def gailint_readers() -> Mapping[str, Callable[[bytes, str], str | Extracted]]:
     """Input formats: ``{".docx": read_docx}``. A reader gets the file's bytes and its
-    path and returns the report text; diagnostics are positioned in that text.
+    path and returns the report text, or an `Extracted` (text plus a `SourceMap` back
+    into the original document, so that outputs name the page, cell or source line);
+    diagnostics are positioned in that text.
     Raise `gailint.plugin.ReaderError` (or any exception) for an unreadable file:
     it is reported as GAI001 for that file.
     """

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import Diagnostic
-from .engine import FileResult
+from .diagnostics import FileResult
 from .source import LineIndex
 
 __all__ = ["FORMATS", "display_width", "statistics", "write"]

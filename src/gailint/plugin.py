@@ -39,7 +39,7 @@ from .ast import (
     TemplateTable, Title, Value,
 )
 from .diagnostics import Diagnostic, Edit, Fix, Severity
-from .engine import FileResult
+from .diagnostics import FileResult
 from .facts import Year, report_year
 from .hookspecs import API_VERSION, hookimpl
 from .rule import Context, Option, Rule

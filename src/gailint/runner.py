@@ -17,7 +17,8 @@ from .baseline import without_baseline
 from .cache import Cache
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, Edit, Fix, Severity
-from .engine import FileResult, Linter
+from .diagnostics import FileResult
+from .engine import Linter
 from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
 from .source import LineIndex, Source
 from .suppressions import find_suppressions

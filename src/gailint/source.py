@@ -14,6 +14,7 @@ import itertools
 import attrs
 
 from ._lazy_re import lazy_compile
+from .origin import SourceMap
 
 __all__ = ["DecodeError", "LineIndex", "Source", "decode"]
 
@@ -40,13 +41,24 @@ class DecodeError(Exception):
 
 @attrs.frozen
 class Source:
-    """A decoded report: its text plus what is needed to write it back."""
+    """A decoded report: its text plus what is needed to write it back.
+
+    For a document a reader extracted (PDF, Word, HTML …), `format` names the format
+    and `origin` maps the text's offsets back into the original; such text is never
+    written back to the file."""
 
     path: str
     text: str
     encoding: str
     bom: bytes = b""
     newline: str = "\n"
+    format: str = "text"
+    origin: SourceMap | None = attrs.field(default=None, eq=False)
+
+    @property
+    def extracted(self) -> bool:
+        """True when the text was extracted from another format (a fix is only a suggestion)."""
+        return self.origin is not None
 
     @property
     def lines(self) -> LineIndex:

@@ -36,7 +36,8 @@ from pathlib import Path
 import attrs
 
 from .diagnostics import Diagnostic
-from .engine import FileResult, Linter
+from .diagnostics import FileResult
+from .engine import Linter
 from .rule import Rule
 from .source import LineIndex, Source
 

@@ -33,7 +33,8 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..config import CONFIG_NAMES, Config, find_config
 from ..diagnostics import Diagnostic, Severity
-from ..engine import FileResult, Linter
+from ..diagnostics import FileResult
+from ..engine import Linter
 from ..runner import Runner, RunOptions
 from .actions import FIX_ALL, disable_action, fix_all_action, quick_fix, wanted
 from .positions import Positions
