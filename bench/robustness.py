@@ -83,13 +83,14 @@ def best(fn, repeat: int = 5) -> float:
 
 def linearity() -> None:
     from gailint.engine import Linter
+    from gailint.runner import check_bytes
 
     linter = Linter(load_plugins=False)
     ratios = []
     for seed in sorted((ROOT / "examples").glob("*.txt")):
         data = seed.read_bytes()
-        one = best(lambda: linter.check_bytes("r.txt", data))
-        ten = best(lambda: linter.check_bytes("r.txt", data * 10), 3)
+        one = best(lambda: check_bytes(linter, "r.txt", data))
+        ten = best(lambda: check_bytes(linter, "r.txt", data * 10), 3)
         ratios.append(ten / one)
     line("linearity: 10x report / 1x", f"max {max(ratios):.1f}x (median {statistics.median(ratios):.1f}x)",
          "<= 11x", max(ratios) <= 11)
@@ -169,6 +170,7 @@ def cold_start(tmp: Path) -> None:
 
 def profile(tmp: Path, shared: Path) -> None:
     from gailint.engine import Linter
+    from gailint.runner import check_bytes
 
     folder = tmp / "profile"
     folder.mkdir()
@@ -177,7 +179,7 @@ def profile(tmp: Path, shared: Path) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for path in files:
-        linter.check_bytes(str(path), path.read_bytes())
+        check_bytes(linter, str(path), path.read_bytes())
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(10)

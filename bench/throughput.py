@@ -65,11 +65,12 @@ def floor_pass(files: list[Path]) -> int:
 
 def lint_pass(files: list[Path]) -> int:
     from gailint.engine import Linter
+    from gailint.runner import check_bytes
 
     linter = Linter(load_plugins=False)
     found = 0
     for path in files:
-        found += len(linter.check_bytes(str(path), path.read_bytes()).diagnostics)
+        found += len(check_bytes(linter, str(path), path.read_bytes()).diagnostics)
     return found
 
 

@@ -99,14 +99,14 @@ def _unreadable(path: Path, monkeypatch) -> None:
     path.chmod(0)
     if os.geteuid() != 0:
         return
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == path:
-            raise PermissionError(13, os.strerror(13), str(self))
-        return read_bytes(self)
+    def refuse(name, flags, *args, **kwargs):
+        if os.fspath(name) == os.fspath(path):
+            raise PermissionError(13, os.strerror(13), os.fspath(name))
+        return real_open(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
 
 
 def test_unreadable_file_permissions(tmp_path, monkeypatch, capsys):

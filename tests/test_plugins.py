@@ -19,6 +19,8 @@ import pytest
 
 from gailint.discovery import discover
 from gailint.engine import Linter
+from gailint.inputs import Inputs
+from gailint.runner import check_bytes
 from gailint.source import Source
 from gailint.testing import assert_case, check_text, load_cases
 
@@ -124,9 +126,9 @@ def test_options_for_a_plugin_that_is_off_are_not_an_error(installed):
 def test_reader_and_formatter(installed, tmp_path):
     site = installed(good="gl_good")
     linter = Linter()
-    result = linter.check_bytes("r.rpt", REPORT.replace("\n", "|NL|").encode())
+    result = check_bytes(linter, "r.rpt", REPORT.replace("\n", "|NL|").encode())
     assert {d.code for d in result.diagnostics} >= {"GAI201", "XYZ001"}
-    assert ".rpt" in linter.extensions
+    assert ".rpt" in Inputs(linter.readers).extensions
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "r.rpt").write_bytes(REPORT.replace("\n", "|NL|").encode())
     proc = run(site, "check", "--output-format", "count", str(tmp_path / "in"))

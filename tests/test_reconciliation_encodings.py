@@ -7,6 +7,7 @@ import codecs
 
 import pytest
 
+from gailint.runner import check_bytes
 from gailint.source import LineIndex
 
 from .conftest import SEEDS, corpus_file
@@ -73,7 +74,7 @@ def test_unmutated_reports_have_no_a1_error(linter):
 
 
 def _diagnostics(linter, data: bytes):
-    result = linter.check_bytes("r.txt", data)
+    result = check_bytes(linter, "r.txt", data)
     index = LineIndex(result.source.text)
     return [(d.code, index.position(d.span.start), index.position(d.span.end), d.message) for d in result.diagnostics]
 

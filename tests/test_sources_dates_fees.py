@@ -3,13 +3,14 @@ each at its line; and the corpus reports that must stay clean."""
 
 from gailint.diagnostics import Severity
 from gailint.engine import Linter
+from gailint.runner import check_bytes
 from gailint.source import LineIndex
 
 from .conftest import SEEDS, corpus_file
 
 
 def _found(linter, path, prefix: str | tuple[str, ...]):
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     index = LineIndex(result.source.text)
     return [(d.code, *index.position(d.span.start), d.message) for d in result.diagnostics if d.code.startswith(prefix)]
 
@@ -65,7 +66,7 @@ def test_cut_off_on_the_last_day_is_not_early(linter):
 def test_seeds_have_no_date_or_fee_errors(linter):
     # Seeds 000, 002 and 003 state no statistical period (a warning); nothing else, and no error.
     for number, path in SEEDS.items():
-        result = linter.check_bytes(str(path), path.read_bytes())
+        result = check_bytes(linter, str(path), path.read_bytes())
         ours = [d for d in result.diagnostics if d.code[:4] in ("GAI3", "GAI4")]
         assert not [d for d in ours if d.severity is Severity.ERROR], number
         expected = ["GAI302"] if number in ("000", "002", "003") else []

@@ -1,5 +1,6 @@
 """Reconciliation defects listed in corpus/SOURCES.md, each at its line."""
 
+from gailint.runner import check_bytes
 from gailint.source import LineIndex
 
 from .conftest import corpus_file
@@ -7,7 +8,7 @@ from .conftest import corpus_file
 
 def _found(linter, number: str, prefix: str):
     path = corpus_file(number)
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     index = LineIndex(result.source.text)
     return [(d.code, *index.position(d.span.start), d.message) for d in result.diagnostics if d.code.startswith(prefix)]
 

@@ -8,13 +8,14 @@ import time
 import pytest
 
 from gailint.diagnostics import Severity
+from gailint.runner import check_bytes
 from gailint.source import LineIndex, Source
 
 from .conftest import SEEDS, corpus_file
 
 
 def _diagnostics(linter, path, prefix: str = "GAI1"):
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     return result.source.text, [d for d in result.diagnostics if d.code.startswith(prefix)]
 
 
@@ -135,7 +136,7 @@ def test_blank_cell_is_a_warning_and_negative_an_error(linter):
 def test_p01_township_reports_regulations(linter):
     # SOURCES.md: a 镇 (P01, "现结合我镇实际") reports 规章 现行有效件数 6 — townships cannot make 规章.
     path = corpus_file("P01")
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     index = LineIndex(result.source.text)
     found = [(d.code, *index.position(d.span.start)) for d in result.diagnostics if d.code == "GAI108"]
     assert found == [("GAI108", 21, 1)]

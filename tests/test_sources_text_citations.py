@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from gailint.runner import check_bytes
 from gailint.source import LineIndex
 
 from .conftest import SEEDS, corpus_file
@@ -14,7 +15,7 @@ TEXT_AND_WORDING = ("GAI5", "GAI6")
 
 
 def _findings(linter, path, codes=TEXT_AND_WORDING):
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     text = result.source.text
     index = LineIndex(text)
     return [(d.code, "%d:%d" % index.position(d.span.start), text[d.span.start:d.span.end], d)

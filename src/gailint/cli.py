@@ -7,40 +7,16 @@ import itertools
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 
-EXTENSIONS = (".txt", ".md")
-# Skipped when walking a directory (a file named on the command line is always checked):
-# tool and build directories, and a project's own documentation files.
-EXCLUDED_DIRS = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
-EXCLUDED_FILES = ("README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING", "NOTICE")
-
-
-def _iter_paths(paths: Sequence[str], extensions: tuple[str, ...] = EXTENSIONS) -> Iterator[tuple[str, Path | None]]:
-    """(display path, Path) for every report; directories recurse into .txt and .md files
-    (and the extensions of plugin readers)."""
-    for raw in paths:
-        if raw == "-":
-            yield raw, None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in EXCLUDED_DIRS)
-                for name in sorted(files):
-                    if name.lower().endswith(extensions) and not name.upper().startswith(EXCLUDED_FILES):
-                        yield os.path.join(root, name), Path(root, name)
-        else:
-            yield raw, path
-
-
 def _check(args: argparse.Namespace) -> int:
     from .baseline import load_baseline, write_baseline
-    from .config import ConfigError
     from .cache import DEFAULT_DIR
+    from .config import ConfigError
+    from .files import iter_paths
     from .output import STREAMING_FORMATS, statistics, write
     from .parallel import Setup, available_cores, check_files
     from .runner import RunOptions
@@ -62,11 +38,11 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     files, empty = [], []
     for raw in args.paths:
-        found = list(_iter_paths([raw], linter.extensions))
+        found = list(iter_paths([raw], runner.inputs.extensions))
         files += found
         if not found:  # a directory without reports: said on stderr, exit status 2, the batch goes on
             empty.append(raw)
-            print(f"gailint: no {_or(linter.extensions)} reports under {raw}", file=sys.stderr)
+            print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
     files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()

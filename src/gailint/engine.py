@@ -1,13 +1,13 @@
-"""Stage 4: run the rules. The per-file pipeline bytes → `source.decode` (or a plugin
-reader) → `parser.parse` → `recognize.recognize` → rules → diagnostics; the rules come
-from `discovery` (built-ins and plugins)."""
+"""Stage 4: run the rules on one report's text: `parser.parse` → `recognize.recognize` →
+every rule → diagnostics in order. The rules come from `discovery` (built-ins and
+plugins); the text comes from the input stage (`gailint.inputs`). A rule that raises
+becomes GAI005 and the others still run."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import logging
-import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -16,13 +16,15 @@ import pluggy
 
 from . import hookspecs
 from .ast import Report, Span
-from .diagnostics import Diagnostic, FileResult, Severity
+from .diagnostics import Diagnostic, FileResult
 from .discovery import PluginError, Plugins, configure_plugins, discover
 from .origin import Extracted
 from .parser import parse
 from .recognize import recognize
 from .rule import Context, Rule
-from .source import DecodeError, Source, decode
+from .rules.gai005_rule_error import RuleError
+from .rules.gai006_plugin_error import PluginError as PluginFailed
+from .source import Source
 
 __all__ = ["FileResult", "Linter"]
 
@@ -77,19 +79,19 @@ class Linter:
         self._plugin_errors_pending = self._report_plugin_errors and bool(self.plugins.errors)
 
     @property
-    def readers(self) -> Mapping[str, Callable[[bytes, str], str]]:
-        """Plugin input readers by file extension (".docx")."""
+    def readers(self) -> Mapping[str, Callable[[bytes, str], str | Extracted]]:
+        """Input readers by file extension (".docx"), built-in and plugins'."""
         return self.plugins.readers
+
+    @property
+    def reader_owners(self) -> dict[str, str]:
+        """The plugin behind each reader, by extension (for messages)."""
+        return {extension: self.plugins.owner[f"gailint_readers:{extension}"].label for extension in self.readers}
 
     @property
     def formatters(self) -> Mapping[str, Callable[..., None]]:
         """Plugin output formats by name."""
         return self.plugins.formatters
-
-    @property
-    def extensions(self) -> tuple[str, ...]:
-        """The file extensions a directory walk picks up: .txt, .md and the plugins' readers'."""
-        return (".txt", ".md", *self.plugins.readers)
 
     @property
     def plugin_errors(self) -> list[PluginError]:
@@ -128,27 +130,11 @@ class Linter:
             return ()
         self._plugin_errors_pending = False
         hint_zh, hint_en = ("", "") if log.isEnabledFor(logging.DEBUG) else ("（加 -v 查看回溯）", " (run with -v for the traceback)")
-        return tuple(Diagnostic("GAI006", "plugin-error", Severity.ERROR, error.message_zh + hint_zh,
-                                error.message_en + hint_en, path, Span(0, 0))
+        return tuple(PluginFailed.diagnostic(path, Span(0, 0), error.message_zh + hint_zh, error.message_en + hint_en)
                      for error in self.plugins.errors)
 
     def rule(self, code: str) -> type[Rule] | None:
         return next((r for r in self.all_rules if r.code == code.upper()), None)
-
-    def check_bytes(self, path: str, data: bytes, settings: dict[str, dict[str, object]] | None = None, *,
-                    max_size: int = 0) -> FileResult:
-        """Check one file's bytes. A file larger than `max_size` bytes (0: no limit) is not
-        decoded: it gets GAI008 instead."""
-        if 0 < max_size < len(data):
-            return FileResult(path, None, self._too_large(path, len(data), max_size))
-        extension = os.path.splitext(path)[1].lower()
-        if extension in self.plugins.readers:
-            return self._read_with_plugin(path, data, extension, settings)
-        try:
-            source = decode(data, path)
-        except DecodeError as error:
-            return FileResult(path, None, self._input_error(path, error.message_zh, error.message_en))
-        return self.check_source(source, settings)
 
     def check_source(self, source: Source, settings: dict[str, dict[str, object]] | None = None) -> FileResult:
         with _no_cyclic_gc():
@@ -164,41 +150,8 @@ class Linter:
                 found.extend(rule.check(report, context))
             except Exception as error:  # noqa: BLE001 - one rule must not stop the others
                 log.debug("rule %s raised:\n%s", rule.code, traceback.format_exc())
-                found.append(Diagnostic(
-                    "GAI005", "rule-error", Severity.ERROR,
-                    f"规则 {rule.code}（{rule.name}）执行出错：{type(error).__name__}: {error}",
-                    f"rule {rule.code} ({rule.name}) raised {type(error).__name__}: {error}",
-                    source.path, Span(0, 0)))
+                found.append(RuleError.diagnostic(
+                    source.path, Span(0, 0), f"规则 {rule.code}（{rule.name}）执行出错：{type(error).__name__}: {error}",
+                    f"rule {rule.code} ({rule.name}) raised {type(error).__name__}: {error}"))
         found.sort(key=lambda d: (d.span.start, d.code))
         return FileResult(source.path, source, tuple(found), report)
-
-    def _read_with_plugin(self, path: str, data: bytes, extension: str,
-                          settings: dict[str, dict[str, object]] | None) -> FileResult:
-        try:
-            text = self.plugins.readers[extension](data, path)
-            if isinstance(text, Extracted):
-                return self.check_source(Source(path, text.text, "utf-8", format=text.format, origin=text.origin),
-                                         settings)
-            if not isinstance(text, str):
-                raise TypeError(f"the reader returned {type(text).__name__}, not str or Extracted")
-        except Exception as error:  # noqa: BLE001 - a plugin reader must not stop the batch
-            log.debug("reader for %s raised:\n%s", path, traceback.format_exc())
-            owner = self.plugins.owner[f"gailint_readers:{extension}"].label
-            return FileResult(path, None, self._input_error(
-                path, f"插件 {owner} 的读取器无法读取文件：{type(error).__name__}: {error}",
-                f"the reader of plugin {owner} cannot read the file: {type(error).__name__}: {error}"))
-        return self.check_source(Source(path, text, "utf-8"), settings)
-
-    def _input_error(self, path: str, zh: str, en: str) -> tuple[Diagnostic, ...]:
-        return (*self.take_plugin_diagnostics(path),
-                Diagnostic("GAI001", "undecodable", Severity.ERROR, zh, en, path, Span(0, 0)))
-
-    def _too_large(self, path: str, size: int, limit: int) -> tuple[Diagnostic, ...]:
-        return (*self.take_plugin_diagnostics(path), Diagnostic(
-            "GAI008", "file-too-large", Severity.ERROR,
-            f"文件过大（{size:,} 字节，上限 {limit:,} 字节），未检查；可调整配置项 max-file-size",
-            f"file too large ({size:,} bytes, limit {limit:,}); not checked: raise max-file-size", path, Span(0, 0)))
-
-    def unreadable(self, path: str, error: OSError) -> FileResult:
-        reason = error.strerror or type(error).__name__
-        return FileResult(path, None, self._input_error(path, f"无法读取文件：{reason}", f"cannot read file: {reason}"))

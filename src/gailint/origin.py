@@ -19,7 +19,7 @@ import attrs
 
 from .ast import Span
 
-__all__ = ["Extracted", "Place", "SourceMap"]
+__all__ = ["Extracted", "Place", "ReaderError", "SourceMap"]
 
 
 def _box(value: Sequence[float] | None) -> tuple[float, float, float, float] | None:
@@ -143,3 +143,14 @@ class Extracted:
     text: str
     origin: SourceMap = attrs.field(factory=SourceMap, eq=False)
     format: str = "text"
+
+
+class ReaderError(Exception):
+    """Raise from a reader when a file cannot be read: ``ReaderError("加密的 PDF", "encrypted PDF")``.
+    The messages (Chinese, then English; the English one defaults to the Chinese) become the
+    file's GAI001 diagnostic."""
+
+    def __init__(self, message_zh: str, message_en: str | None = None) -> None:
+        super().__init__(message_en or message_zh)
+        self.message_zh = message_zh
+        self.message_en = message_en or message_zh

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from .engine import Linter
+from .inputs import TooLarge, read_file
 from .runner import Outcome, RunOptions, Runner
 
 __all__ = ["Setup", "available_cores", "check_files", "check_one"]
@@ -48,11 +49,7 @@ def available_cores() -> int:
 
 def check_one(runner: Runner, shown: str, path: Path) -> Outcome:
     """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Outcome(runner.linter.unreadable(shown, error))
-    outcome = runner.check(shown, data)
+    outcome = runner.check_path(shown, os.fspath(path))
     outcome.result = attrs.evolve(outcome.result, report=None)
     return outcome
 
@@ -89,8 +86,8 @@ def _cache_hits(runner: Runner, files: Sequence[tuple[str, Path]]) -> dict[int, 
     hits = {}
     for number, (shown, path) in enumerate(files):
         try:
-            outcome = runner.cached(shown, path.read_bytes())
-        except OSError:
+            outcome = runner.cached(shown, read_file(os.fspath(path)))
+        except (OSError, TooLarge):
             continue  # a worker reads it again and reports it
         if outcome is not None:
             hits[number] = outcome

@@ -42,6 +42,7 @@ from .diagnostics import Diagnostic, Edit, Fix, Severity
 from .diagnostics import FileResult
 from .facts import Year, report_year
 from .hookspecs import API_VERSION, hookimpl
+from .origin import Extracted, Place, ReaderError, SourceMap
 from .rule import Context, Option, Rule
 from .source import LineIndex, Source
 from .template import TABLE2_COLUMNS, TABLE2_ROWS, TABLE3_COLUMNS, match_table2_row, split_marker
@@ -49,7 +50,9 @@ from .text import chinese_number, normalize, parse_number
 
 __all__ = [
     # plugin API
-    "API_VERSION", "GAILINT_VERSION", "ReaderError", "hookimpl",
+    "API_VERSION", "GAILINT_VERSION", "hookimpl",
+    # readers
+    "Extracted", "Place", "ReaderError", "SourceMap",
     # rules
     "Context", "Option", "Rule",
     # results
@@ -65,7 +68,3 @@ __all__ = [
 
 GAILINT_VERSION = __version__
 
-
-class ReaderError(Exception):
-    """Raise from a ``gailint_readers`` reader when a file cannot be read; the message
-    becomes that file's GAI001 diagnostic."""

@@ -80,6 +80,15 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
+    def diagnostic(cls, path: str, span: Span, message: str, message_en: str, *, fix: Fix | None = None,
+                   severity: Severity | None = None) -> Diagnostic:
+        """A diagnostic of this rule. Rules use `Context.diagnostic`; the stages that report
+        outside a rule's `check` (unreadable input, a rule that raised, a plugin that failed
+        to load, an unused suppression) build theirs here, so that code and name have one
+        source."""
+        return Diagnostic(cls.code, cls.name, severity or cls.severity, message, message_en, path, span, fix, None)
+
+    @classmethod
     def validate(cls) -> None:
         """Raise ValueError if the rule's metadata is malformed."""
         for attribute in ("code", "name", "severity", "summary"):
@@ -154,5 +163,4 @@ class Context:
                    severity: Severity | None = None) -> Diagnostic:
         rule = self.rule
         assert rule is not None, "diagnostic() is only available while a rule runs"
-        return Diagnostic(rule.code, rule.name, severity or rule.severity, message, message_en,
-                          self.path, span, fix, None)
+        return rule.diagnostic(self.path, span, message, message_en, fix=fix, severity=severity)

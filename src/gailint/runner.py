@@ -12,20 +12,28 @@ from pathlib import Path
 
 import attrs
 
-from .ast import Span
 from .baseline import without_baseline
 from .cache import Cache
 from .config import Config, ConfigError, find_config, load_config
-from .diagnostics import Diagnostic, Edit, Fix, Severity
-from .diagnostics import FileResult
+from .diagnostics import Diagnostic, FileResult, Severity
 from .engine import Linter
+from .inputs import Inputs, TooLarge, read_file
 from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
-from .source import LineIndex, Source
-from .suppressions import find_suppressions
+from .source import Source
+from .suppressions import suppress
 
-__all__ = ["RunOptions", "Runner"]
+__all__ = ["RunOptions", "Runner", "check_bytes"]
 
 _MAX_FIX_PASSES = 5
+
+
+def check_bytes(linter: Linter, path: str, data: bytes) -> FileResult:
+    """One file's bytes through the input stage and the engine, with no configuration,
+    suppressions or cache: what the tests and benchmarks of the rules need."""
+    loaded = Inputs(linter.readers, linter.reader_owners).load(path, data)
+    if isinstance(loaded, Diagnostic):
+        return FileResult(path, None, (*linter.take_plugin_diagnostics(path), loaded))
+    return linter.check_source(loaded)
 
 
 @attrs.frozen
@@ -54,6 +62,7 @@ class Runner:
         self._explicit = load_config(options.config) if options.config else None
         self._validated: set[Path | None] = set()
         self._directories: dict[str, Config] = {}
+        self.inputs = Inputs(linter.readers, linter.reader_owners)
         self.cache = Cache(options.cache_dir, linter, max_file_size=options.max_file_size) if options.cache_dir else None
 
     def config_for(self, filename: str | None) -> Config:
@@ -140,8 +149,26 @@ class Runner:
         return result
 
     def _lint(self, filename: str, data: bytes, config: Config) -> FileResult:
-        result = self.linter.check_bytes(filename, data, config.options(), max_size=self._size_limit(filename, config))
-        return self._post(result, config)
+        loaded = self.inputs.load(filename, data, max_size=self._size_limit(filename, config))
+        if isinstance(loaded, Diagnostic):
+            return self._post(self.rejected(filename, loaded), config)
+        return self._lint_source(loaded, config)
+
+    def rejected(self, filename: str, problem: Diagnostic) -> FileResult:
+        """The result for a file the input stage could not turn into text (GAI001, GAI008)."""
+        return FileResult(filename, None, (*self.linter.take_plugin_diagnostics(filename), problem))
+
+    def check_path(self, shown: str, path: str) -> Outcome:
+        """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
+        config = self.config_for(shown)
+        try:
+            data = read_file(path, self._size_limit(shown, config))
+        except TooLarge as too_large:
+            problem = self.inputs.too_large(shown, too_large.size, self._size_limit(shown, config))
+            return Outcome(self._post(self.rejected(shown, problem), config))
+        except OSError as error:
+            return Outcome(self._post(self.rejected(shown, self.inputs.unreadable(shown, error)), config))
+        return self.check(shown, data)
 
     def _size_limit(self, filename: str, config: Config) -> int:
         """The size guard for this file: 0 (none) when GAI008 is not enabled for it."""
@@ -166,38 +193,10 @@ class Runner:
         return attrs.evolve(diagnostic, severity=Severity(level)) if level else diagnostic
 
     def _suppress(self, result: FileResult, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
-        text = result.source.text
-        if "gailint:" not in text:
-            return diagnostics
-        index = LineIndex(text)
-        suppressions = find_suppressions(text, index)
-        kept = []
-        for diagnostic in diagnostics:
-            line = index.line_of(diagnostic.span.start)
-            covering = [s for s in suppressions if s.covers(diagnostic.code, line)]
-            for suppression in covering:
-                suppression.used.add(diagnostic.code)
-            if not covering:
-                kept.append(diagnostic)
         rule = self.linter.rule("GAI007")
-        if rule is None or rule not in self.linter.rules or not config.enabled("GAI007", result.path):
-            return kept
-        for suppression in suppressions:
-            if suppression.used:
-                continue
-            start, end = suppression.span.start, suppression.span.end
-            line_start, line_end = index.line_span(suppression.line)
-            if text[line_start:start].strip() == "" and text[end:line_end].strip() == "":
-                # the comment is alone on its line: remove the line with its line break
-                end = index.line_span(suppression.line + 1)[0] if suppression.line + 1 < len(index) else line_end
-                start = line_start
-            fix = Fix((Edit(Span(start, end), ""),), "safe", "删除该抑制注释")
-            kept.append(self._with_severity(Diagnostic(
-                rule.code, rule.name, rule.severity,
-                f"该抑制注释未抑制任何诊断（{', '.join(suppression.codes) or '全部规则'}）",
-                f"this suppression suppresses nothing ({', '.join(suppression.codes) or 'all rules'})",
-                result.path, suppression.span, fix), config))
-        return kept
+        report_unused = rule is not None and rule in self.linter.rules and config.enabled(rule.code, result.path)
+        kept, unused = suppress(result.path, result.source.text, diagnostics, report_unused=report_unused)
+        return kept + [self._with_severity(d, config) for d in unused]
 
     def _after_baseline(self, result: FileResult) -> FileResult:
         if self.options.baseline is None:

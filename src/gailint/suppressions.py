@@ -15,9 +15,11 @@ import attrs
 
 from ._lazy_re import lazy_compile
 from .ast import Span
+from .diagnostics import Diagnostic, Edit, Fix
+from .rules.gai007_unused_suppression import UnusedSuppression
 from .source import LineIndex
 
-__all__ = ["Suppression", "find_suppressions"]
+__all__ = ["Suppression", "find_suppressions", "suppress"]
 
 _COMMENT = lazy_compile(
     r"<!--\s*gailint:\s*(disable-next-line|disable-file|disable|enable)\s*(?:=\s*([A-Za-z0-9_, ]*?))?\s*-->"
@@ -62,3 +64,38 @@ def find_suppressions(text: str, index: LineIndex) -> list[Suppression]:
                     region.end_line = item.line
             open_ranges = [r for r in open_ranges if r.end_line is None]
     return [item for item in found if item.kind != "enable"]
+
+
+def suppress(path: str, text: str, diagnostics: list[Diagnostic], *,
+             report_unused: bool = True) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The diagnostics no inline suppression covers, and a GAI007 for each suppression that
+    covered nothing (when `report_unused`), with a fix that removes the comment."""
+    if "gailint:" not in text:
+        return diagnostics, []
+    index = LineIndex(text)
+    suppressions = find_suppressions(text, index)
+    kept = []
+    for diagnostic in diagnostics:
+        line = index.line_of(diagnostic.span.start)
+        covering = [s for s in suppressions if s.covers(diagnostic.code, line)]
+        for suppression in covering:
+            suppression.used.add(diagnostic.code)
+        if not covering:
+            kept.append(diagnostic)
+    if not report_unused:
+        return kept, []
+    return kept, [_unused(path, text, index, s) for s in suppressions if not s.used]
+
+
+def _unused(path: str, text: str, index: LineIndex, suppression: Suppression) -> Diagnostic:
+    start, end = suppression.span.start, suppression.span.end
+    line_start, line_end = index.line_span(suppression.line)
+    if text[line_start:start].strip() == "" and text[end:line_end].strip() == "":
+        # the comment is alone on its line: remove the line with its line break
+        end = index.line_span(suppression.line + 1)[0] if suppression.line + 1 < len(index) else line_end
+        start = line_start
+    fix = Fix((Edit(Span(start, end), ""),), "safe", "删除该抑制注释")
+    codes = ", ".join(suppression.codes)
+    return UnusedSuppression.diagnostic(
+        path, suppression.span, f"该抑制注释未抑制任何诊断（{codes or '全部规则'}）",
+        f"this suppression suppresses nothing ({codes or 'all rules'})", fix=fix)

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import attrs
 
-from .diagnostics import Diagnostic
-from .diagnostics import FileResult
+from .diagnostics import Diagnostic, FileResult
 from .engine import Linter
+from .runner import check_bytes
 from .rule import Rule
 from .source import LineIndex, Source
 
@@ -86,7 +86,7 @@ def check_text(text: str, rules: RuleSpec = None, *, options: dict[str, dict[str
 def check_file(path: str | os.PathLike[str], rules: RuleSpec = None, *,
                options: dict[str, dict[str, object]] | None = None, plugins: bool = True) -> Checked:
     """Check a report file as ``gailint check`` reads it (encodings, plugin readers)."""
-    result = _linter(rules, options, plugins).check_bytes(os.fspath(path), Path(path).read_bytes())
+    result = check_bytes(_linter(rules, options, plugins), os.fspath(path), Path(path).read_bytes())
     text = result.source.text if result.source is not None else ""
     return Checked(text, result.diagnostics, result)
 
