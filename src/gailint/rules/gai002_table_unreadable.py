@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..rule import Rule
+from ._base import TableProblemRule
 
 
-class TableUnreadable(Rule):
+class TableUnreadable(TableProblemRule):
     """表格无法可靠读取，未做数值核对 — a table cannot be read reliably; arithmetic not checked.
 
     **What it checks.** Some published texts lose the table structure: every cell
@@ -28,7 +28,4 @@ class TableUnreadable(Rule):
     name = "table-unreadable"
     severity = Severity.WARNING
     summary = "表格无法可靠读取，未做数值核对 / table cannot be read reliably; arithmetic not checked"
-
-    def check(self, report, context):
-        for problem in report.problems("not-separated", "out-of-order"):
-            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+    problems = ("not-separated", "out-of-order")

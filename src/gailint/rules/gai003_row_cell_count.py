@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..rule import Rule
+from ._base import TableProblemRule
 
 
-class RowCellCount(Rule):
+class RowCellCount(TableProblemRule):
     """表格行的单元格数量不对 — a table row has the wrong number of value cells.
 
     **What it checks.** Every numeric row of table 2 has seven value cells
@@ -29,7 +29,4 @@ class RowCellCount(Rule):
     name = "row-cell-count"
     severity = Severity.ERROR
     summary = "表格行的单元格数量不对 / a table row has the wrong number of value cells"
-
-    def check(self, report, context):
-        for problem in report.problems("cell-count"):
-            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+    problems = ("cell-count",)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..rule import Rule
+from ._base import TableProblemRule
 
 
-class RowNotMapped(Rule):
+class RowNotMapped(TableProblemRule):
     """表格行无法对应到模板 — a table row cannot be matched to a template row.
 
     **What it checks.** Each numeric row of tables 1 and 2 is matched to the
@@ -30,7 +30,4 @@ class RowNotMapped(Rule):
     name = "row-not-mapped"
     severity = Severity.WARNING
     summary = "表格行无法对应到模板 / a table row cannot be matched to a template row"
-
-    def check(self, report, context):
-        for problem in report.problems("unmapped-row"):
-            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
+    problems = ("unmapped-row",)

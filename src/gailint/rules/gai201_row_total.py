@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import row_totals
-from ..rule import Rule
-from ._arith import set_total
+from ..relations import Sum, row_totals
+from ._base import SumRule
 
 
-class RowTotal(Rule):
+class RowTotal(SumRule):
     """表二行合计不等于各申请人之和 — a table-2 row's 总计 is not the sum of its applicant columns.
 
     **What it checks.** In table 2 (三、收到和处理政府信息公开申请情况), for every
@@ -35,17 +34,12 @@ class RowTotal(Rule):
     severity = Severity.ERROR
     summary = "表二行合计不等于各申请人之和 / table-2 row total ≠ sum of applicant columns"
 
-    def check(self, report, context):
-        for total in row_totals(report):
-            if total.holds:
-                continue
-            terms = "+".join(map(str, total.parts))
-            yield context.diagnostic(
-                total.cell.span,
-                f"“{_short(total.label)}”总计应为 {total.expected}（{terms}），实为 {total.found}",
-                f"'{total.label}' total should be {total.expected} ({terms}), found {total.found}",
-                fix=set_total(total.cell.span, total.expected),
-            )
+    relation = staticmethod(row_totals)
+
+    def message(self, total: Sum) -> tuple[str, str]:
+        terms = "+".join(map(str, total.parts))
+        return (f"“{_short(total.label)}”总计应为 {total.expected}（{terms}），实为 {total.found}",
+                f"'{total.label}' total should be {total.expected} ({terms}), found {total.found}")
 
 
 def _short(label: str) -> str:

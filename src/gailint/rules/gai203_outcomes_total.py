@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import outcome_totals
-from ..rule import Rule
-from ._arith import set_total
+from ..relations import Sum, outcome_totals
+from ._base import SumRule
 
 
-class OutcomesTotal(Rule):
+class OutcomesTotal(SumRule):
     """（七）总计不等于各办理结果之和 — （七）总计 is not the sum of the outcome rows.
 
     **What it checks.** In table 2, for every column, （七）总计 = （一）予以公开 +
@@ -35,15 +34,11 @@ class OutcomesTotal(Rule):
     severity = Severity.ERROR
     summary = "（七）总计不等于各办理结果之和 / table 2 total ≠ sum of outcome rows"
 
-    def check(self, report, context):
-        for total in outcome_totals(report):
-            if total.holds:
-                continue
-            shown = "+".join(str(v) for v in total.parts if v) or "0"
-            yield context.diagnostic(
-                total.cell.span,
-                f"（七）总计（{total.column}）应为 {total.expected}（各办理结果之和：{shown}），实为 {total.found}",
+    relation = staticmethod(outcome_totals)
+
+    def message(self, total: Sum) -> tuple[str, str]:
+        shown = "+".join(str(v) for v in total.parts if v) or "0"
+        return (f"（七）总计（{total.column}）应为 {total.expected}（各办理结果之和：{shown}），实为 {total.found}",
                 f"R24 total ({total.column}) should be {total.expected} (sum of the outcome rows: {shown}), "
-                f"found {total.found}",
-                fix=set_total(total.cell.span, total.expected),
-            )
+                f"found {total.found}")
+

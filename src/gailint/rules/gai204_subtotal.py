@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import subtotals
-from ..rule import Rule
-from ._arith import set_total
+from ..relations import Sum, subtotals
+from ._base import SumRule
 
 
-class Subtotal(Rule):
+class Subtotal(SumRule):
     """表二分组小计不等于其各项之和 — a subtotal printed on a table-2 group row is not the sum of its rows.
 
     **What it checks.** The template prints no numbers on the group labels （三）不予公开,
@@ -35,14 +34,10 @@ class Subtotal(Rule):
     severity = Severity.ERROR
     summary = "表二分组小计不等于其各项之和 / table 2 group subtotal ≠ sum of its rows"
 
-    def check(self, report, context):
-        for total in subtotals(report):
-            if total.holds:
-                continue
-            terms = "+".join(map(str, total.parts))
-            yield context.diagnostic(
-                total.cell.span,
-                f"{total.label} 小计（{total.column}）应为 {total.expected}（{terms}），实为 {total.found}",
-                f"{total.label} subtotal ({total.column}) should be {total.expected} ({terms}), found {total.found}",
-                fix=set_total(total.cell.span, total.expected),
-            )
+    relation = staticmethod(subtotals)
+
+    def message(self, total: Sum) -> tuple[str, str]:
+        terms = "+".join(map(str, total.parts))
+        return (f"{total.label} 小计（{total.column}）应为 {total.expected}（{terms}），实为 {total.found}",
+                f"{total.label} subtotal ({total.column}) should be {total.expected} ({terms}), found {total.found}")
+

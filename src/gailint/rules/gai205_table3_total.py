@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import table3_totals
-from ..rule import Rule
-from ._arith import set_total
+from ..relations import Sum, table3_totals
+from ._base import SumRule
 
 
-class Table3Total(Rule):
+class Table3Total(SumRule):
     """表三总计不等于各结果之和 — a table-3 总计 is not 维持 + 纠正 + 其他 + 尚未审结.
 
     **What it checks.** Table 3 (四、政府信息公开行政复议、行政诉讼情况) has three groups of
@@ -30,14 +29,10 @@ class Table3Total(Rule):
     severity = Severity.ERROR
     summary = "表三总计不等于各结果之和 / table 3 group total ≠ sum of its results"
 
-    def check(self, report, context):
-        for total in table3_totals(report):
-            if total.holds:
-                continue
-            shown = "+".join(map(str, total.parts))
-            yield context.diagnostic(
-                total.cell.span,
-                f"{total.label} 总计应为 {total.expected}（{shown}），实为 {total.found}",
-                f"{total.label} total should be {total.expected} ({shown}), found {total.found}",
-                fix=set_total(total.cell.span, total.expected),
-            )
+    relation = staticmethod(table3_totals)
+
+    def message(self, total: Sum) -> tuple[str, str]:
+        shown = "+".join(map(str, total.parts))
+        return (f"{total.label} 总计应为 {total.expected}（{shown}），实为 {total.found}",
+                f"{total.label} total should be {total.expected} ({shown}), found {total.found}")
+

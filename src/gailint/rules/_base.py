@@ -1,0 +1,54 @@
+"""Base classes for the built-in rules that share one loop.
+
+`SumRule` — the reconciliation rules (GAI201, GAI203, GAI204, GAI205): each reports
+the sums of one kind (`gailint.relations`) that do not hold, at the printed total,
+with the unsafe fix that writes the computed one. A subclass names its relation and
+words its message.
+
+`TableProblemRule` — the table-reading rules (GAI002, GAI003, GAI004): each reports
+the `Problem`s of some kinds that table recognition recorded, with their own message.
+
+Not a rule module (its name starts with ``_``); see `gailint.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import ClassVar
+
+from ..ast import Report
+from ..diagnostics import Diagnostic
+from ..relations import Sum
+from ..rule import Context, Rule
+from ._arith import set_total
+
+__all__ = ["SumRule", "TableProblemRule"]
+
+
+class SumRule(Rule):
+    """Reports every sum of `relation` that does not hold."""
+
+    #: the report's sums of one kind, e.g. `gailint.relations.row_totals`
+    relation: ClassVar[Callable[[Report], Iterator[Sum]]]
+
+    def message(self, total: Sum) -> tuple[str, str]:
+        """The Chinese and the English message for a sum that does not hold."""
+        raise NotImplementedError
+
+    def check(self, report: Report, context: Context) -> Iterator[Diagnostic]:
+        for total in type(self).relation(report):
+            if total.holds:
+                continue
+            zh, en = self.message(total)
+            yield context.diagnostic(total.cell.span, zh, en, fix=set_total(total.cell.span, total.expected))
+
+
+class TableProblemRule(Rule):
+    """Reports every table `Problem` of the kinds in `problems`, with the problem's own words."""
+
+    #: the `Problem.kind`s this rule reports
+    problems: ClassVar[tuple[str, ...]]
+
+    def check(self, report: Report, context: Context) -> Iterator[Diagnostic]:
+        for problem in report.problems(*self.problems):
+            yield context.diagnostic(problem.span, problem.detail_zh, problem.detail_en)
