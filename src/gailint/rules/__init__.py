@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from types import MappingProxyType
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from .._lazy_re import lazy_compile
 from ..hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["REGISTRY", "Entry", "all_rules", "gailint_rules", "load", "scan"]
 
-_MODULE = re.compile(r"gai(\d{3})_([a-z0-9]+(?:_[a-z0-9]+)*)")
+_MODULE = lazy_compile(r"gai(\d{3})_([a-z0-9]+(?:_[a-z0-9]+)*)")
 
 
 class Entry(NamedTuple):
