@@ -239,11 +239,12 @@ def _codes(value: str | None) -> list[str]:
 def _rule(args: argparse.Namespace) -> int:
     from . import rules
     from .docs import render, write_docs
-    from .engine import Linter
 
     if args.code and args.code.upper() in rules.REGISTRY and not (args.all or args.write_docs):
         print(render(rules.load(args.code)), end="")  # a built-in: its module alone, no plugin discovery
         return 0
+    from .engine import Linter
+
     linter = Linter(load_plugins=not args.no_plugins)
     _unreported_plugin_errors(linter)
     if args.write_docs:
