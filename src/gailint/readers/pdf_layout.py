@@ -1,0 +1,433 @@
+"""PDF page geometry → the line-structured text the grammar reads, with a source map.
+
+Pure geometry, no PDF library: the input is each page's characters (with their boxes)
+and ruling lines, as `gailint.readers.pdf` reads them with pypdfium2.
+
+* **Tables** are rebuilt from ruling lines: lines that touch form one table; its
+  distinct x and y positions form a grid; neighbouring grid cells that no ruling line
+  separates are one merged cell. Each grid row becomes ONE line of TAB-separated cells
+  (a merged cell's text at its top-left position, the positions it covers empty: the
+  encoding a Word copy produces, which `cells` reads as ``tab``). A table that goes on
+  over a page break simply goes on: the page footer between is dropped.
+* **Prose** lines are rebuilt from characters (grouped by their vertical centre, sorted
+  by x); a line that reaches the right margin and is followed by an unindented line
+  continues the same paragraph; paragraphs are separated by a blank line.
+* **Running headers, footers and page numbers** (``- 3 -``, ``— 4 —``, ``第 3 页``, and
+  text repeated in the same margin of several pages) are dropped.
+
+Every piece of text is mapped to `Place(page, box)`: a table cell to its ruled
+rectangle, a prose line to the union of its characters' boxes (PDF points, origin
+bottom-left).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ..origin import Extracted, Place, SourceMap
+
+__all__ = ["Char", "PageContent", "Rule", "layout"]
+
+_SNAP = 2.0          # points: ruling lines closer than this are one grid line
+_TOUCH = 3.0         # points: ruling lines this close are connected (one table)
+_MARGIN = 0.10       # the top and bottom tenth of a page may hold running headers and footers
+_PAGE_NUMBER = re.compile(
+    r"^[-－—–‐\s]*\d{1,4}[-－—–‐\s]*$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$"
+)
+_HEADING_START = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、．.]|^\d{1,2}[、．.]\D|^第[一二三四五六七八九十]+[章节条]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@attrs.frozen
+class Char:
+    """One character with its box (x0, y0, x1, y1), PDF points, origin bottom-left."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@attrs.frozen
+class Rule:
+    """A ruling line: horizontal (`y0 == y1` after snapping) or vertical (`x0 == x1`)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.y1 - self.y0
+
+
+@attrs.frozen
+class PageContent:
+    """What the reader takes from one page."""
+
+    number: int                  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    rules: tuple[Rule, ...]
+
+
+Box = tuple[float, float, float, float]
+
+
+@attrs.frozen
+class _Line:
+    """A visual line of text: its pieces (text, box) left to right."""
+
+    text: str
+    box: Box
+
+    @property
+    def top(self) -> float:
+        return self.box[3]
+
+
+@attrs.frozen
+class _Cell:
+    row: int
+    column: int
+    box: Box
+    text: str
+
+
+@attrs.frozen
+class _Table:
+    box: Box
+    rows: int
+    columns: int
+    cells: tuple[_Cell, ...]
+
+    @property
+    def top(self) -> float:
+        return self.box[3]
+
+
+def _union(boxes: Iterable[Box]) -> Box:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# --- lines from characters ------------------------------------------------------
+
+def _lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Group characters into visual lines, top to bottom, each sorted left to right."""
+    lines: list[list[Char]] = []
+    bottom = top = 0.0
+    for char in sorted(chars, key=lambda c: -c.cy):
+        if lines and bottom <= char.cy <= top:
+            lines[-1].append(char)
+            bottom, top = min(bottom, char.y0), max(top, char.y1)
+        else:
+            lines.append([char])
+            bottom, top = char.y0, char.y1
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _line_text(chars: Sequence[Char]) -> str:
+    """A line's text: a space where the PDF has one or where a gap is wider than a third
+    of the line's height (not between two Chinese characters: spaced-out or justified
+    Chinese has no words to separate), two spaces (a column gap, as ``pdftotext -layout``) where it is
+    wider than two heights."""
+    height = max(c.y1 - c.y0 for c in chars) or 1.0
+    out: list[str] = []
+    previous: Char | None = None
+    pending_space = False
+    for char in chars:
+        if char.text.isspace():
+            pending_space = previous is not None
+            continue
+        if previous is not None:
+            gap = char.x0 - previous.x1
+            if gap > 2 * height:
+                out.append("  ")
+            elif pending_space or (gap > height / 3 and not (_cjk(previous.text) and _cjk(char.text))):
+                out.append(" ")
+        out.append(char.text)
+        previous, pending_space = char, False
+    return "".join(out)
+
+
+def _cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _join_wrapped(parts: Sequence[str]) -> str:
+    """Join the lines of one cell or paragraph: no separator in Chinese, a space between words."""
+    text = ""
+    for part in parts:
+        if text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(part[0]) and not (
+                text[-1].isdigit() and part[0].isdigit()):
+            text += " "
+        text += part
+    return text
+
+
+def _visual_lines(chars: Sequence[Char]) -> list[_Line]:
+    out = []
+    for line in _lines(chars):
+        visible = [c for c in line if not c.text.isspace()]
+        if visible:
+            out.append(_Line(_line_text(line), _union((c.x0, c.y0, c.x1, c.y1) for c in visible)))
+    return out
+
+
+# --- tables from ruling lines -----------------------------------------------------
+
+def _snap(values: Iterable[float]) -> list[float]:
+    """Cluster close coordinates into one (their mean), ascending."""
+    out: list[list[float]] = []
+    for value in sorted(values):
+        if out and value - out[-1][-1] <= _SNAP:
+            out[-1].append(value)
+        else:
+            out.append([value])
+    return [sum(group) / len(group) for group in out]
+
+
+def _touch(a: Rule, b: Rule) -> bool:
+    return (a.x0 - _TOUCH <= b.x1 and b.x0 - _TOUCH <= a.x1 and
+            a.y0 - _TOUCH <= b.y1 and b.y0 - _TOUCH <= a.y1)
+
+
+def _components(rules: Sequence[Rule]) -> list[list[Rule]]:
+    """Groups of ruling lines that touch one another (union-find)."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: rules[i].x0)
+    for n, i in enumerate(order):   # sweep in x: only rules that start before i ends can touch it
+        for j in order[n + 1:]:
+            if rules[j].x0 - _TOUCH > rules[i].x1:
+                break
+            if _touch(rules[i], rules[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(find(i), []).append(rule)
+    return list(groups.values())
+
+
+def _covered(rules: Sequence[Rule], at: float, lo: float, hi: float, horizontal: bool) -> bool:
+    """Whether a ruling line lies at `at` (y for horizontal, x for vertical) over the middle of lo..hi."""
+    middle = (lo + hi) / 2
+    for rule in rules:
+        if horizontal and abs((rule.y0 + rule.y1) / 2 - at) <= _SNAP and rule.x0 - _SNAP <= middle <= rule.x1 + _SNAP:
+            return True
+        if not horizontal and abs((rule.x0 + rule.x1) / 2 - at) <= _SNAP and rule.y0 - _SNAP <= middle <= rule.y1 + _SNAP:
+            return True
+    return False
+
+
+def _grid_table(rules: Sequence[Rule], chars: Sequence[Char]) -> tuple[_Table, list[Char]] | None:
+    """The table these touching rules draw, with the characters inside it; None when they
+    do not form a grid of at least one row by two columns (an underline, a box)."""
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    xs = _snap((r.x0 + r.x1) / 2 for r in vertical)
+    if len(xs) < 3:
+        return None
+    # A table broken by a page has no rule on its open side: the vertical rules' ends close it.
+    ends = [min(r.y0 for r in vertical), max(r.y1 for r in vertical)]
+    ys = _snap([*((r.y0 + r.y1) / 2 for r in horizontal), *ends])[::-1]     # top to bottom
+    horizontal = [*horizontal, *(Rule(xs[0], y, xs[-1], y) for y in ends)]
+    if len(ys) < 2 or len(xs) < 3:
+        return None
+    rows, columns = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * columns))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(rows):
+        for c in range(columns):
+            if c + 1 < columns and not _covered(vertical, xs[c + 1], ys[r + 1], ys[r], False):
+                parent[find(r * columns + c)] = find(r * columns + c + 1)
+            if r + 1 < rows and not _covered(horizontal, ys[r + 1], xs[c], xs[c + 1], True):
+                parent[find(r * columns + c)] = find((r + 1) * columns + c)
+    groups: dict[int, list[int]] = {}
+    for i in range(rows * columns):
+        groups.setdefault(find(i), []).append(i)
+    box = (xs[0], ys[-1], xs[-1], ys[0])
+    descending = [-y for y in ys]
+    inside: dict[int, list[Char]] = {}
+    outside: list[Char] = []
+    for char in chars:
+        cx, cy = char.cx, char.cy
+        if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+            c = min(max(bisect.bisect_right(xs, cx) - 1, 0), columns - 1)
+            r = min(max(bisect.bisect_right(descending, -cy) - 1, 0), rows - 1)
+            inside.setdefault(find(r * columns + c), []).append(char)
+        else:
+            outside.append(char)
+    cells = []
+    for root, members in groups.items():
+        r0, r1 = min(i // columns for i in members), max(i // columns for i in members)
+        c0, c1 = min(i % columns for i in members), max(i % columns for i in members)
+        cell_box = (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])
+        mine = inside.get(root, ())
+        text = _join_wrapped([line.text for line in _visual_lines(mine)]) if mine else ""
+        cells.append(_Cell(r0, c0, cell_box, text.replace("\t", " ")))
+    cells.sort(key=lambda cell: (cell.row, cell.column))
+    return _Table(box, rows, columns, tuple(cells)), outside
+
+
+def _tables(page: PageContent) -> tuple[list[_Table], list[Char]]:
+    tables: list[_Table] = []
+    chars = list(page.chars)
+    for group in _components(page.rules):
+        found = _grid_table(group, chars)
+        if found is not None:
+            table, chars = found
+            if any(cell.text for cell in table.cells):
+                tables.append(table)
+    return tables, chars
+
+
+# --- running headers and footers ---------------------------------------------------
+
+def _in_margin(line: _Line, page: PageContent) -> bool:
+    return line.box[1] >= page.height * (1 - _MARGIN) or line.box[3] <= page.height * _MARGIN
+
+
+def _repeated_margins(pages: Sequence[tuple[PageContent, list[_Line]]]) -> set[str]:
+    """Margin texts (digits masked) found on at least two pages and half of them: running heads."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page, lines in pages:
+        seen.update({re.sub(r"\d+", "#", line.text) for line in lines if _in_margin(line, page)})
+    return {text for text, count in seen.items() if count >= max(2, len(pages) // 2)}
+
+
+def _is_running(line: _Line, page: PageContent, repeated: set[str]) -> bool:
+    if not _in_margin(line, page):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text.strip())) or re.sub(r"\d+", "#", line.text) in repeated
+
+
+# --- text assembly -----------------------------------------------------------------
+
+class _Writer:
+    """Accumulates the extracted text and its source-map segments."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.segments: list[tuple[int, int, Place]] = []
+
+    def write(self, text: str, place: Place | None = None) -> None:
+        if place is not None and text:
+            self.segments.append((self.length, self.length + len(text), place))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1] if self.parts else ""
+
+
+@attrs.frozen
+class _Margins:
+    left: float
+    right: float
+    em: float
+
+
+def _margins(lines: Sequence[_Line]) -> _Margins:
+    if not lines:
+        return _Margins(0, 0, 12)
+    lefts = Counter(round(line.box[0]) for line in lines)
+    left = float(min(x for x, n in lefts.items() if n >= lefts.most_common(1)[0][1] / 2))
+    rights = sorted(line.box[2] for line in lines)
+    right = rights[int(len(rights) * 0.9) if len(rights) > 1 else 0]
+    em = statistics.median(line.box[3] - line.box[1] for line in lines)
+    return _Margins(left, right, em)
+
+
+def _continues(previous: _Line, line: _Line, margins: _Margins) -> bool:
+    """Whether `line` goes on with `previous`'s paragraph (a wrapped line)."""
+    reaches_right = previous.box[2] >= margins.right - 1.5 * margins.em
+    not_indented = line.box[0] <= margins.left + 0.5 * margins.em
+    return reaches_right and not_indented and not _HEADING_START.match(line.text)
+
+
+def layout(pages: Iterable[PageContent], format: str = "pdf") -> Extracted:
+    """Build the text and source map of a document from its pages' characters and rules."""
+    content: list[tuple[PageContent, list[_Line], list[_Table]]] = []
+    for page in pages:
+        tables, chars = _tables(page)
+        content.append((page, _visual_lines(chars), tables))
+    repeated = _repeated_margins([(page, lines) for page, lines, _ in content])
+    body = [(page, [ln for ln in lines if not _is_running(ln, page, repeated)], tables)
+            for page, lines, tables in content]
+    margins = _margins([line for _, lines, _ in body for line in lines])
+    out = _Writer()
+    previous: _Line | _Table | None = None
+    for page, lines, tables in body:
+        items: list[_Line | _Table] = sorted([*lines, *tables], key=lambda item: -item.top)
+        for item in items:
+            if isinstance(item, _Table):
+                if not isinstance(previous, _Table) and out.length:
+                    out.write("\n\n")
+                _write_table(out, item, page.number)
+            else:
+                if isinstance(previous, _Line) and _continues(previous, item, margins):
+                    if _ASCII_WORD.match(out.last[-1:] or " ") and _ASCII_WORD.match(item.text[0]):
+                        out.write(" ")
+                elif out.length:
+                    out.write("\n\n" if isinstance(previous, _Line) else "\n\n")
+                out.write(item.text, Place(page=page.number, box=item.box))
+            previous = item
+    if out.length:
+        out.write("\n")
+    return Extracted("".join(out.parts), SourceMap(out.segments), format)
+
+
+def _write_table(out: _Writer, table: _Table, page: int) -> None:
+    by_row: dict[int, list[_Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    for row in range(table.rows):
+        cells = {cell.column: cell for cell in by_row.get(row, ())}
+        if not any(cell.text for cell in cells.values()):
+            continue
+        if out.length and not out.last.endswith("\n"):
+            out.write("\n")
+        for column in range(table.columns):
+            if column:
+                out.write("\t")
+            cell = cells.get(column)
+            if cell is not None and cell.text:
+                out.write(cell.text, Place(page=page, box=cell.box))
+    out.write("\n")
