@@ -31,6 +31,16 @@ def corpus_file(prefix: str) -> Path:
     return matches[0]
 
 
+def domain_file(name: str) -> Path:
+    """An original document of ../shared/domain/files by name. Skips when absent, except in CI."""
+    path = SHARED / "domain" / "files" / name
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared file is missing at {path}")
+        pytest.skip(f"shared document not present at {path} (set GAILINT_SHARED)")
+    return path
+
+
 def report_of(text: str):
     return recognize(parse(text))
 
