@@ -12,8 +12,7 @@ from __future__ import annotations
 import ctypes
 import re
 
-from ..origin import Extracted
-from ..source import DecodeError
+from ..origin import Extracted, ReaderError
 from .pdf_layout import Char, PageContent, Rule, layout
 
 __all__ = ["MAX_PAGES", "PdfError", "read_pdf"]
@@ -24,7 +23,7 @@ _MIN_RULE = 4.0          # points: shorter lines are glyph decoration, not table
 _HUGE_GLYPH = 48.0       # points: a character box larger than this is a font's bogus bounding box
 
 
-class PdfError(DecodeError):
+class PdfError(ReaderError):
     """A PDF that cannot be checked, with a message for people (Chinese and English)."""
 
 
