@@ -13,7 +13,8 @@ diagnostics:
   version and state of every plugin, with the fingerprint of its module.
 
 An entry stores the diagnostics after configuration and inline suppressions
-(before a baseline, which is applied on every run). Only plain checks are
+(before a baseline, which is applied on every run), and the report's record
+(`gailint.extract.Record`, which the cross-report rules and ``gailint extract`` use). Only plain checks are
 cached: never ``--fix``/``--diff``, never a result in which a rule raised (GAI005:
 it runs again), never files read by a plugin reader, never a
 run in which a plugin failed to load (its GAI006 belongs to the run, not to a
@@ -42,6 +43,7 @@ from .config import Config
 from .diagnostics import Diagnostic, Edit, Fix, Severity
 from .diagnostics import FileResult
 from .engine import Linter
+from .extract import Record
 from .source import Source
 
 __all__ = ["DEFAULT_DIR", "Cache"]
@@ -49,7 +51,7 @@ __all__ = ["DEFAULT_DIR", "Cache"]
 log = logging.getLogger(__name__)
 
 DEFAULT_DIR = ".gailint_cache"
-_SCHEMA = 2
+_SCHEMA = 3
 _serial = itertools.count()  # unique temporary names within one process
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is the gailint cache; see docs/robustness.md.\n"
 
@@ -159,17 +161,19 @@ class Cache:
                 return None
             diagnostics = tuple(_load(item, path) for item in entry["diagnostics"])
             source = _source(entry["source"], data, path)
+            record = None if entry["record"] is None else Record.from_json(entry["record"], path)
         except (OSError, ValueError, KeyError, TypeError, LookupError) as error:
             if not isinstance(error, FileNotFoundError):
                 log.debug("cache entry %s ignored: %s", key, error)
             return None
-        return FileResult(path, source, diagnostics)
+        return FileResult(path, source, diagnostics, record=record)
 
     def put(self, key: str, result: FileResult) -> None:
         """Store `result` atomically; a cache that cannot be written is skipped, never an error."""
         source = result.source
         entry = {"key": key, "source": source and [source.encoding, len(source.bom), source.newline],
-                 "diagnostics": [_dump(d) for d in result.diagnostics]}
+                 "diagnostics": [_dump(d) for d in result.diagnostics],
+                 "record": None if result.record is None else result.record.to_json()}
         target = Path(self._file(key))
         try:
             self._prepare()

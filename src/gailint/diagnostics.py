@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from .ast import Report, Span
 from .source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Record
 
 __all__ = ["Diagnostic", "Edit", "FileResult", "Fix", "Severity"]
 
@@ -53,9 +56,12 @@ class Diagnostic:
 @attrs.frozen
 class FileResult:
     """Everything one file's check produced: its source (None when it could not be
-    read), its diagnostics in order, and its syntax tree (None when not parsed)."""
+    read), its diagnostics in order, its syntax tree (None when not parsed) and its
+    per-report record (`gailint.extract.Record`: small and picklable, it outlives the
+    tree when results cross processes or come from the cache)."""
 
     path: str
     source: Source | None
     diagnostics: tuple[Diagnostic, ...]
     report: Report | None = None
+    record: Record | None = None

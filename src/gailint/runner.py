@@ -17,8 +17,9 @@ from .cache import Cache
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, FileResult, Severity
 from .engine import Linter
-from .inputs import Inputs, TooLarge, read_file
+from .extract import record
 from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
+from .inputs import Inputs, TooLarge, read_file
 from .source import Source
 from .suppressions import suppress
 
@@ -185,7 +186,8 @@ class Runner:
         kept = [self._with_severity(d, config) for d in result.diagnostics if config.enabled(d.code, result.path)]
         if result.source is not None:
             kept = self._suppress(result, kept, config)
-        return attrs.evolve(result, diagnostics=tuple(sorted(kept, key=lambda d: (d.span.start, d.code))))
+        result = attrs.evolve(result, diagnostics=tuple(sorted(kept, key=lambda d: (d.span.start, d.code))))
+        return attrs.evolve(result, record=record(result))
 
     @staticmethod
     def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:
@@ -202,6 +204,7 @@ class Runner:
         if self.options.baseline is None:
             return result
         text = result.source.text if result.source else None
-        remaining = without_baseline(result.path, result.diagnostics, text, self.options.baseline)
-        return attrs.evolve(result, diagnostics=tuple(remaining))
+        remaining = tuple(without_baseline(result.path, result.diagnostics, text, self.options.baseline))
+        counted = result.record.with_diagnostics(remaining) if result.record is not None else None
+        return attrs.evolve(result, diagnostics=remaining, record=counted)
 
