@@ -8,13 +8,14 @@ import pickle
 
 from gailint.columns import COLUMNS, t2_name
 from gailint.extract import Record, record, row
+from gailint.runner import check_bytes
 from gailint.template import TABLE2_COLUMNS
 
 from .conftest import SEEDS
 
 
 def _record(linter, path):
-    return record(linter.check_bytes(str(path), path.read_bytes()))
+    return record(check_bytes(linter, str(path), path.read_bytes()))
 
 
 def test_seed_001_metadata(linter):
