@@ -3,7 +3,7 @@ built from its own regular expressions, and must finish each in well under a sec
 (a linear rule takes a few milliseconds; a quadratic one, minutes).
 
 The attack lines for a rule are built from the regular expressions of its module
-(compiled patterns and the pattern strings it imports, such as ``_prose.NUMBER``):
+(compiled patterns and the pattern strings it imports, such as ``facts.NUMBER``):
 every literal character repeated 100,000 times, every literal run of two or more
 characters repeated, and a few shapes common to reports (``1件，``, ``一、``,
 ``1\\t``, ``（一）``, ``12.5%``). Each line is placed in seed 004, right after the
@@ -77,7 +77,7 @@ def _alarm(signum, frame):
 
 def run_timed(rule, text: str, report) -> float:
     """Seconds `rule` takes on `report`; infinity when over the budget."""
-    context = Context("attack.txt", rule=rule, text=text)
+    context = Context("attack.txt", rule=rule, text=text, report=report)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, BUDGET)
     start = time.perf_counter()

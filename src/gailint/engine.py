@@ -11,11 +11,10 @@ import logging
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-import attrs
 import pluggy
 
 from . import hookspecs
-from .ast import Report, Span
+from .ast import Span
 from .diagnostics import Diagnostic, FileResult
 from .discovery import PluginError, Plugins, configure_plugins, discover
 from .origin import Extracted
@@ -142,7 +141,8 @@ class Linter:
 
     def _check_source(self, source: Source, settings: dict[str, dict[str, object]] | None) -> FileResult:
         report = recognize(parse(source.text))
-        context = Context(source.path, settings=self.options if settings is None else settings, text=source.text)
+        context = Context(source.path, settings=self.options if settings is None else settings, text=source.text,
+                          report=report)
         found: list[Diagnostic] = list(self.take_plugin_diagnostics(source.path))
         for rule in self._instances:
             context.rule = type(rule)

@@ -1,8 +1,9 @@
 """Facts about a report that several rules need: its year, its statistical
-period, when it was published, what kind of agency wrote it, and what section
-六 says about 信息处理费.
+period, when it was published, what kind of agency wrote it, what section 六
+says about 信息处理费, its prose as flat text, and its tables' totals.
 
-Pure functions of the AST; rules call them, nothing here reports anything.
+Pure functions of the AST, and `Facts`, which computes each of them once per
+report for the rules (`Context.facts`); nothing here reports anything.
 Every fact carries the span it was read from, so a rule can point at it.
 Dates are matched on the original text (``\\d`` also matches full-width
 digits, ``\\s`` the line breaks pdftotext leaves inside sentences), so spans
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -22,12 +24,14 @@ import attrs
 
 from ._lazy_re import lazy_compile
 from .ast import Block, Paragraph, Report, Span, SubHeading
-from .text import chinese_number
+from .relations import Sum, sums
+from .text import chinese_number, parse_number
 
 __all__ = [
-    "DateText", "FeeMention", "Period", "Publication", "Year",
-    "agency_kind", "agency_name", "fee_mentions", "find_dates", "publication_date",
-    "prose", "publication_deadline", "report_year", "sentences", "statistical_period",
+    "NUMBER", "UNIT", "DateText", "Facts", "FeeMention", "Flat", "Period", "Publication", "Year",
+    "agency_kind", "agency_name", "fee_mentions", "find_dates", "flatten", "number_value", "prose",
+    "prose_blocks", "prose_runs", "publication_date", "publication_deadline", "report_year", "sentence_bounds",
+    "sentences", "statistical_period", "table2_totals", "table3_values",
 ]
 
 AgencyKind = Literal["government", "department"]
@@ -183,20 +187,11 @@ _WINDOW = 80
 
 def statistical_period(report: Report) -> Period | None:
     """The first statement of the statistical period, in the preamble or the body."""
-    global _last_period
-    cached = _last_period           # several rules ask about the same report in a row
-    if cached[0] is report:
-        return cached[1]
-    found = None
     for text, offset in prose(report):
         found = _period_in(text, offset)
         if found is not None:
-            break
-    _last_period = (report, found)  # one tuple, replaced whole: safe across threads
-    return found
-
-
-_last_period: tuple[Report | None, Period | None] = (None, None)
+            return found
+    return None
 
 
 def _period_in(text: str, offset: int) -> Period | None:
@@ -246,15 +241,17 @@ class Year:
 _TITLE_YEAR = lazy_compile(r"(\d{4})\s*年")
 
 
-def report_year(report: Report) -> Year | None:
-    """The year the report covers: from the title, else from the statistical period."""
+def report_year(report: Report, period: Period | None | Literal[False] = False) -> Year | None:
+    """The year the report covers: from the title, else from the statistical period
+    (`period`, when the caller already has it)."""
     if report.title is not None:
         match = _TITLE_YEAR.search(report.title.text)
         if match:
             offset = report.text.find(match.group(1), report.title.span.start, report.title.span.end + 4)
             start = offset if offset >= 0 else report.title.span.start
             return Year(int(match.group(1)), Span(start, start + 4), "title")
-    period = statistical_period(report)
+    if period is False:
+        period = statistical_period(report)
     if period is not None and period.year is not None:
         date = period.start if period.start is not None and period.start.year is not None else period.end
         return Year(period.year, Span(date.span.start, date.span.start + 4), "period")
@@ -437,3 +434,215 @@ def fee_mentions(report: Report) -> list[FeeMention]:
                 amount_span = Span(start + match.start(1), start + match.end())
             found.append(FeeMention(Span(start, start + len(clause)), none, amount, amount_span))
     return found
+
+
+# ---------------------------------------------------------------- prose as flat text
+#
+# PDF text breaks sentences (and numbers, and words) with hard line breaks and page
+# feeds; extracted text adds indentation and markdown emphasis. `flatten` removes all
+# of that and keeps, for every remaining character, its offset in the original text,
+# so a match in the flat text maps back to an exact `Span`.
+
+# Whitespace of any kind (incl. U+3000 and form feeds) and markdown emphasis are dropped.
+_ALNUM = lazy_compile(r"[0-9A-Za-z.]")
+
+# A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral, never
+# starting inside another number (which also keeps scanning linear on long runs of digits).
+NUMBER = (r"(?:(?<![0-9０-９.,])[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:\.[0-9０-９]+)?"
+          r"|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)")
+UNIT = r"(?:件|条|宗|起|个|份|次|篇|项|案)"
+
+
+@attrs.frozen
+class Flat:
+    """Text with layout whitespace removed; `offsets[i]` is where `text[i]` is in the report."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> Span:
+        """The original span of flat[start:end] (end exclusive, start < end)."""
+        if not self.offsets:
+            return Span(0, 0)
+        end = max(end, start + 1)
+        return Span(self.offsets[start], self.offsets[min(end, len(self.offsets)) - 1] + 1)
+
+
+_SEGMENT = lazy_compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
+
+
+def flatten(text: str, start: int, end: int) -> Flat:
+    """text[start:end] without layout whitespace. A space between two ASCII letters or digits is kept
+    as one space, so that separate numbers ("230 000") do not merge. Rules get flat prose through
+    `Facts`, which flattens each stretch of a report once."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    space_at: int | None = None  # the first whitespace character of the gap just passed
+    for segment in _SEGMENT.finditer(text, start, end):
+        if segment.group("gap") is not None:
+            space_at = next((segment.start() + i for i, ch in enumerate(segment.group()) if ch != "*"), None)
+            continue
+        piece = segment.group()
+        if space_at is not None and chars and _ALNUM.match(chars[-1][-1]) and _ALNUM.match(piece[0]):
+            chars.append(" ")
+            offsets.append(space_at)
+        space_at = None
+        chars.append(piece)
+        offsets.extend(range(segment.start(), segment.end()))
+    return Flat("".join(chars), tuple(offsets))
+
+
+def prose_blocks(report: Report) -> Iterator[Paragraph | SubHeading]:
+    """Every paragraph and sub-heading, preamble first."""
+    for block in report.blocks():
+        if isinstance(block, (Paragraph, SubHeading)):
+            yield block
+
+
+def prose_runs(report: Report, sections: tuple[int, ...] | None = None) -> Iterator[tuple[int, Flat]]:
+    """Runs of consecutive prose blocks (a table ends a run) as flat text, with their section
+    number (0 for the preamble). A sentence broken by a page feed into two paragraphs, or a
+    sub-heading that runs on into the next paragraph (PDF text), stays in one run."""
+    groups: list[tuple[int, tuple]] = [(0, report.preamble)]
+    groups.extend((s.heading.number, s.blocks) for s in report.sections)
+    for number, blocks in groups:
+        if sections is not None and number not in sections:
+            continue
+        run: list[Paragraph | SubHeading] = []
+        for block in (*blocks, None):
+            if isinstance(block, (Paragraph, SubHeading)):
+                run.append(block)
+                continue
+            if run:
+                yield number, flatten(report.text, run[0].span.start, run[-1].span.end)
+                run = []
+
+
+def number_value(text: str) -> int | Decimal | None:
+    """The value of a NUMBER match (full-width digits and separators allowed)."""
+    try:
+        return parse_number(text.replace("，", ","))
+    except (ValueError, ArithmeticError):  # pragma: no cover - NUMBER admits only valid numbers
+        return None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (between 。！？ or the text's ends) that holds text[start:end]."""
+    left = max(text.rfind(stop, 0, start) for stop in "。！？!?")
+    right = [p for p in (text.find(stop, end) for stop in "。！？!?") if p >= 0]
+    return left + 1, (min(right) + 1 if right else len(text))
+
+
+def table2_totals(report: Report) -> dict[str, int] | None:
+    """The 总计 column of table 2's new / carried_over / total / carried_forward rows, when readable."""
+    table = report.table(2)
+    if table is None or not table.checkable or table.version not in ("2021", "2019"):
+        return None
+    totals: dict[str, int] = {}
+    for key in ("new", "carried_over", "total", "carried_forward"):
+        row = table.row(key)
+        value = row.value(6) if row is not None else None
+        if isinstance(value, int):
+            totals[key] = value
+    return totals if "new" in totals else None
+
+
+def table3_values(report: Report) -> tuple[int, ...] | None:
+    """Table 3's fifteen numbers (blank counts as 0), when the row is readable."""
+    table = report.table(3)
+    if table is None or not table.checkable:
+        return None
+    row = table.row("values")
+    if row is None or not row.complete:
+        return None
+    values = []
+    for cell in row.cells:
+        if cell.value.kind == "blank":
+            values.append(0)
+        elif cell.value.kind == "int" and isinstance(cell.value.number, int):
+            values.append(cell.value.number)
+        else:
+            return None
+    return tuple(values)
+
+
+# ---------------------------------------------------------------- the facts of one report
+
+
+class Facts:
+    """The facts of one report, each computed on first use and kept with the report.
+
+    Rules and plugins read them through `Context.facts`: the report's year, statistical
+    period, publication date, agency and its kind, fee statements, prose (as written and
+    as flat text), table 2's totals, table 3's values and the template's sums. However
+    many rules ask, each fact is computed once per report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._flat: dict[tuple[int, int], Flat] = {}
+
+    @functools.cached_property
+    def period(self) -> Period | None:
+        """The stated statistical period (`statistical_period`)."""
+        return statistical_period(self.report)
+
+    @functools.cached_property
+    def year(self) -> Year | None:
+        """The year the report covers: from the title, else from the period (`report_year`)."""
+        return report_year(self.report, self.period)
+
+    @functools.cached_property
+    def published(self) -> Publication | None:
+        """When the report was published, if it says (`publication_date`)."""
+        return publication_date(self.report)
+
+    @functools.cached_property
+    def agency(self) -> str | None:
+        """The agency as the title names it (`agency_name`)."""
+        return agency_name(self.report)
+
+    @functools.cached_property
+    def agency_kind(self) -> AgencyKind | None:
+        """"government" or "department" (`agency_kind`), None without a title."""
+        return agency_kind(self.report)
+
+    @functools.cached_property
+    def fees(self) -> tuple[FeeMention, ...]:
+        """Section 六's clauses about 信息处理费 (`fee_mentions`)."""
+        return tuple(fee_mentions(self.report))
+
+    @functools.cached_property
+    def prose(self) -> tuple[tuple[str, int], ...]:
+        """(text, offset) of every paragraph and sub-heading, in order (`prose`)."""
+        return tuple(prose(self.report))
+
+    @functools.cached_property
+    def runs(self) -> tuple[tuple[int, Flat], ...]:
+        """Runs of consecutive prose blocks as flat text, with their section number (0: the preamble)."""
+        return tuple(prose_runs(self.report))
+
+    def runs_in(self, *sections: int) -> Iterator[Flat]:
+        """The flat prose runs of the given sections (0: the preamble)."""
+        return (flat for number, flat in self.runs if number in sections)
+
+    def flat(self, start: int, end: int) -> Flat:
+        """report.text[start:end] as flat text, flattened once per report."""
+        found = self._flat.get((start, end))
+        if found is None:
+            found = self._flat[(start, end)] = flatten(self.report.text, start, end)
+        return found
+
+    @functools.cached_property
+    def table2_totals(self) -> dict[str, int] | None:
+        """Table 2's 总计 column of its new / carried_over / total / carried_forward rows."""
+        return table2_totals(self.report)
+
+    @functools.cached_property
+    def table3_values(self) -> tuple[int, ...] | None:
+        """Table 3's fifteen numbers, when the row is readable."""
+        return table3_values(self.report)
+
+    @functools.cached_property
+    def sums(self) -> tuple[Sum, ...]:
+        """Every printed total of the template with the parts it must add up to (`relations.sums`)."""
+        return tuple(sums(self.report))

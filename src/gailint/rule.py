@@ -12,6 +12,7 @@ import attrs
 from ._lazy_re import lazy_compile
 from .ast import Report, Span
 from .diagnostics import Diagnostic, Fix, Severity
+from .facts import Facts
 from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
@@ -118,7 +119,18 @@ class Context:
     rule: type[Rule] | None = None
     settings: dict[str, dict[str, object]] = attrs.Factory(dict)
     text: str = ""
+    report: Report | None = attrs.field(default=None, repr=False)
     _lines: LineIndex | None = attrs.field(default=None, init=False, repr=False)
+    _facts: Facts | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def facts(self) -> Facts:
+        """The report's facts — year, period, publication date, agency and kind, fees, prose,
+        table totals, the template's sums — each computed once for all rules (`gailint.facts.Facts`)."""
+        if self._facts is None:
+            assert self.report is not None, "facts are only available while a report is checked"
+            self._facts = Facts(self.report)
+        return self._facts
 
     @staticmethod
     def normalize(text: str) -> str:

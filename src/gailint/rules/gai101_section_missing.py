@@ -48,7 +48,7 @@ class SectionMissing(Rule):
     summary = "缺少章节 / a template section is missing"
 
     def check(self, report, context):
-        if not follows_template(report):
+        if not follows_template(report, context.facts):
             return
         if not report.sections:
             start = report.preamble[0].span.start if report.preamble else 0

@@ -91,7 +91,7 @@ class SectionOrder(Rule):
     summary = "章节顺序错误或重复 / section out of order or repeated"
 
     def check(self, report, context):
-        if not follows_template(report):
+        if not follows_template(report, context.facts):
             return
         for stray in stray_headings(report):
             numeral = "一二三四五六"[stray.number - 1]

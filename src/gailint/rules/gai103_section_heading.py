@@ -6,7 +6,7 @@ from typing import Literal
 from .._lazy_re import lazy_compile
 from ..ast import Heading, Report, Span
 from ..diagnostics import Edit, Fix, Severity
-from ..facts import report_year
+from ..facts import Facts
 from ..rule import Rule
 from ..template import SECTION_HEADING_TYPOS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS
 from ..text import normalize
@@ -27,10 +27,10 @@ _REASONS = {
 }
 
 
-def follows_template(report: Report) -> bool:
+def follows_template(report: Report, facts: Facts) -> bool:
     """True when the report should follow the 2019/2021 template: its year is 2019 or later,
     or, the year unknown, nothing marks it as a pre-2019 (2007 条例) report (spec §5.2)."""
-    year = report_year(report)
+    year = facts.year
     if year is not None:
         return year.value >= 2019
     if any(table.version == "pre2019" for table in report.tables):
@@ -127,7 +127,7 @@ class SectionHeading(Rule):
     summary = "章节标题与模板不一致 / section heading differs from the template"
 
     def check(self, report, context):
-        if not follows_template(report):
+        if not follows_template(report, context.facts):
             return
         for section in report.sections:
             heading = section.heading

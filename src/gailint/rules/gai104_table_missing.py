@@ -45,7 +45,7 @@ class TableMissing(Rule):
     summary = "章节中缺少统计表 / a section lacks its template table"
 
     def check(self, report, context):
-        if not follows_template(report) or any(t.version == "pre2019" for t in report.tables):
+        if not follows_template(report, context.facts) or any(t.version == "pre2019" for t in report.tables):
             return
         for number, home in _HOME.items():
             section = report.section(home)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ..ast import Report, TemplateTable
 from ..diagnostics import Severity
-from ..facts import report_year
 from ..rule import Rule
 from ..template import TABLE1_2019_MARKERS
 from ..text import normalize
@@ -67,7 +66,7 @@ class OutdatedTemplate(Rule):
     summary = "统计表使用了过时的模板 / a table uses an outdated template version"
 
     def check(self, report, context):
-        year = report_year(report)
+        year = context.facts.year
         if year is None:
             return
         for table in report.tables:

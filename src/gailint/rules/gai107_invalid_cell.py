@@ -6,7 +6,11 @@ from ..ast import Cell, MappedRow, TemplateTable
 from ..diagnostics import Severity
 from ..rule import Rule
 from ..template import (
-    TABLE1_BLOCKS, TABLE2_COLUMN_LABELS, TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_GROUP_LABELS,
+    TABLE1_BLOCKS,
+    TABLE2_COLUMN_LABELS,
+    TABLE3_COLUMN_LABELS,
+    TABLE3_COLUMNS,
+    TABLE3_GROUP_LABELS,
 )
 
 _TABLE1_COLUMN_LABELS = {

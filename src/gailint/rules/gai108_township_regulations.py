@@ -3,7 +3,6 @@ from __future__ import annotations
 from .._lazy_re import lazy_compile
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
-from ..facts import agency_name
 from ..rule import Rule
 
 # A township-level body: the agency named in the title, or the report speaking of itself.
@@ -44,7 +43,7 @@ class TownshipRegulations(Rule):
     def check(self, report, context):
         table = report.table(1)
         row = table.row("rules") if table is not None else None
-        if row is None or not row.complete or not _is_township(report):
+        if row is None or not row.complete or not _is_township(report, context.facts.agency):
             return
         for cell in row.cells:
             if cell.value.is_number and cell.value.number:
@@ -57,8 +56,7 @@ class TownshipRegulations(Rule):
                 return
 
 
-def _is_township(report) -> bool:
-    name = agency_name(report)
+def _is_township(report, name: str | None) -> bool:
     if name is not None and _TOWNSHIP_NAME.search(name):
         return True
     for block in report.blocks():

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ..ast import Span
 from ..diagnostics import Severity
-from ..facts import report_year
 from ..rule import Rule
 
 
@@ -40,7 +39,7 @@ class ReportYearMissing(Rule):
     def check(self, report, context):
         if report.title is None and not report.sections:
             return  # not a report at all; the structure rules say so
-        if report_year(report) is not None:
+        if context.facts.year is not None:
             return
         span = report.title.span if report.title is not None else Span(0, 0)
         yield context.diagnostic(

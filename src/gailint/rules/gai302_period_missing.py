@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ..ast import Span
 from ..diagnostics import Severity
-from ..facts import statistical_period
 from ..rule import Rule
 
 
@@ -41,7 +40,7 @@ class PeriodMissing(Rule):
     def check(self, report, context):
         if report.title is None and not report.sections:
             return
-        if statistical_period(report) is not None:
+        if context.facts.period is not None:
             return
         if report.title is not None:
             span = report.title.span

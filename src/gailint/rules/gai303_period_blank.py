@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..facts import statistical_period
 from ..rule import Rule
 
 
@@ -33,7 +32,7 @@ class PeriodBlank(Rule):
     summary = "统计期限未填写完整 / the statistical period is left blank"
 
     def check(self, report, context):
-        period = statistical_period(report)
+        period = context.facts.period
         if period is None or not period.blank:
             return
         stated = report.text[period.span.start:period.span.end].replace("\n", "")

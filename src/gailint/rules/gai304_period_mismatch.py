@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 
 from ..diagnostics import Severity
-from ..facts import report_year, statistical_period
 from ..rule import Rule
 
 
@@ -37,8 +36,8 @@ class PeriodMismatch(Rule):
     summary = "统计期限不是报告年度的1月1日至12月31日 / the period is not 1 Jan – 31 Dec of the report year"
 
     def check(self, report, context):
-        period = statistical_period(report)
-        year = report_year(report)
+        period = context.facts.period
+        year = context.facts.year
         if period is None or period.blank or year is None:
             return
         where_zh = "（报告年度见标题）" if year.source == "title" else ""

@@ -5,7 +5,7 @@ import datetime
 from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Severity
-from ..facts import prose, report_year, sentences, statistical_period
+from ..facts import prose, sentences
 from ..rule import Rule
 
 # 截至2022年12月20日 / 截止到2024年11月30日 / 截至2024年11月底
@@ -44,10 +44,10 @@ class FiguresDatedEarly(Rule):
     summary = "年度数据截止日期早于12月31日 / figures counted up to a date before 31 December"
 
     def check(self, report, context):
-        year = report_year(report)
+        year = context.facts.year
         if year is None:
             return
-        period = statistical_period(report)
+        period = context.facts.period
         skip = period.span if period is not None else Span(-1, -1)
         blocks = [*report.preamble]
         for number in (1, 2, 3, 4):

@@ -5,7 +5,7 @@ import re
 from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Severity
-from ..facts import find_dates, prose, report_year, sentences, statistical_period
+from ..facts import find_dates, sentences
 from ..rule import Rule
 
 _PUBLISH = lazy_compile(r"公\s*布|发\s*布|上\s*网|报\s*送|提\s*交|印\s*发")
@@ -43,13 +43,13 @@ class WrongYearReference(Rule):
     summary = "报告发布日期写成了报告年度 / the report's publication dated in its own year"
 
     def check(self, report, context):
-        year = report_year(report)
+        year = context.facts.year
         if year is None:
             return
         own_report = re.compile(rf"(?<!\d){year.value}\s*年度?[^\d。；;，,]{{0,24}}?(?:年度报告|年报)|本报告")
-        period = statistical_period(report)
+        period = context.facts.period
         skip = period.span if period is not None else Span(-1, -1)
-        for text, offset in prose(report):
+        for text, offset in context.facts.prose:
             for sentence, start in sentences(text, offset):
                 if not _PUBLISH.search(sentence):
                     continue

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..facts import agency_kind, publication_date, publication_deadline, report_year
+from ..facts import publication_deadline
 from ..rule import Option, Rule
 
 
@@ -54,15 +54,15 @@ class PublishedLate(Rule):
     )
 
     def check(self, report, context):
-        year = report_year(report)
-        published = publication_date(report)
+        year = context.facts.year
+        published = context.facts.published
         if year is None or published is None:
             return
         date = published.date.date()
         if date is None:
             return  # impossible dates are GAI308's
         setting = context.option("agency-kind")
-        kind = (agency_kind(report) or "department") if setting == "auto" else setting
+        kind = (context.facts.agency_kind or "department") if setting == "auto" else setting
         deadline = publication_deadline(year.value, kind)
         if date <= deadline:
             return

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..facts import find_dates, publication_date
+from ..facts import find_dates
 from ..rule import Rule
 
 
@@ -34,7 +34,7 @@ class ImpossibleDate(Rule):
 
     def check(self, report, context):
         dates = list(find_dates(report.text))
-        published = publication_date(report)
+        published = context.facts.published
         if published is not None and all(d.span != published.date.span for d in dates):
             dates.append(published.date)
         for date in dates:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..facts import fee_mentions, report_year
 from ..rule import Rule
 
 
@@ -39,11 +38,11 @@ class FeeStatementMissing(Rule):
     summary = "第六部分未说明信息处理费收取情况 / section 六 is silent on 信息处理费"
 
     def check(self, report, context):
-        year = report_year(report)
+        year = context.facts.year
         section = report.section(6)
         if year is None or year.value < 2021 or section is None:
             return
-        if any(mention.states for mention in fee_mentions(report)):
+        if any(mention.states for mention in context.facts.fees):
             return
         yield context.diagnostic(
             section.heading.span,

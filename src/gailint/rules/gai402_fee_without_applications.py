@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..facts import fee_mentions
 from ..rule import Rule
 
 
@@ -35,7 +34,7 @@ class FeeWithoutApplications(Rule):
     summary = "收取了信息处理费但本年无申请 / fees collected but table 2 shows no applications"
 
     def check(self, report, context):
-        collected = next((m for m in fee_mentions(report) if m.collected and m.amount_span is not None), None)
+        collected = next((m for m in context.facts.fees if m.collected and m.amount_span is not None), None)
         if collected is None:
             return
         table = report.table(2)

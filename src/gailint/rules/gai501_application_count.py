@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
+from ..facts import NUMBER, UNIT, number_value
 from ..rule import Rule
-from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
 
 # "（共）收到/受理/… … 申请 … N 件": a verb, up to 20 characters that hold no count, 申请, a short gap, the count.
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
@@ -55,7 +55,7 @@ class ApplicationCount(Rule):
     summary = "正文所述申请数量与表二不符 / the application count in the text does not match table 2"
 
     def check(self, report, context):
-        totals = table2_totals(report)
+        totals = context.facts.table2_totals
         if totals is None:
             return
         new = totals["new"]
@@ -66,7 +66,7 @@ class ApplicationCount(Rule):
             accepted.add(totals["total"])
             accepted.add(totals["total"] + totals.get("carried_forward", 0))
         described = "、".join(str(n) for n in sorted(accepted))
-        for _, flat in prose_runs(report, sections=(1,)):
+        for _, flat in ((1, f) for f in context.facts.runs_in(1)):
             for match, count in application_counts(flat.text):
                 if count == 0 or count in accepted:
                     continue

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
+from ..facts import NUMBER, UNIT, number_value
 from ..rule import Rule
-from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals, table3_values
 from .gai501_application_count import application_counts
 
 # "未收到政府信息公开申请", "未收到有关政府信息公开申请", "没有收到依申请公开", "无依申请公开";
@@ -61,11 +61,11 @@ class NoApplicationsClaim(Rule):
     summary = "正文称无申请或无复议诉讼，表格却不为零 / the text says none, the tables say otherwise"
 
     def check(self, report, context):
-        totals = table2_totals(report)
-        reviews = table3_values(report)
+        totals = context.facts.table2_totals
+        reviews = context.facts.table3_values
         if totals is None and reviews is None:
             return
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             text = flat.text
             if totals is not None and totals["new"] > 0:
                 for start, end in self._no_applications(text):

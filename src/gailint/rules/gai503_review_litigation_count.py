@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
+from ..facts import NUMBER, UNIT, number_value, sentence_bounds
 from ..rule import Rule
-from ._prose import NUMBER, UNIT, number_value, prose_runs, sentence_bounds, table3_values
 
 # "行政复议 351 件", "被提起行政诉讼2起", "行政诉讼案件7件"; not "复议后起诉", "行政复议结果纠正2件"
 COUNT = lazy_compile(
@@ -46,12 +46,12 @@ class ReviewLitigationCount(Rule):
     summary = "正文所述复议、诉讼数量或结果与表三不符 / review or litigation counts in the text contradict table 3"
 
     def check(self, report, context):
-        values = table3_values(report)
+        values = context.facts.table3_values
         if values is None:
             return
         review = _group_total(values, 0)
         suits = _group_total(values, 5) + _group_total(values, 10)
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             text = flat.text
             for match in COUNT.finditer(text):
                 count = number_value(match.group("n"))

@@ -4,8 +4,8 @@ import re
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
+from ..facts import NUMBER, UNIT, number_value
 from ..rule import Rule
-from ._prose import NUMBER, UNIT, number_value, prose_runs
 
 # "194 条（" — a count followed by an opening parenthesis.
 _PAREN_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[（(]")
@@ -134,7 +134,7 @@ class BreakdownSum(Rule):
     summary = "分项数之和与所述总数不符 / the items of a breakdown do not add up to its total"
 
     def check(self, report, context):
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             text = flat.text
             for match in _PAREN_START.finditer(text):
                 total = number_value(match.group("n"))

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
+from ..facts import NUMBER, UNIT, number_value
 from ..rule import Rule
-from ._prose import NUMBER, UNIT, number_value, prose_runs, table2_totals
 
 # "予以公开及部分公开42件，占51.85%"
 PERCENT = lazy_compile(
@@ -54,9 +54,9 @@ class Percentage(Rule):
     summary = "百分比与数量不符 / a percentage in the text does not match its count"
 
     def check(self, report, context):
-        totals = table2_totals(report)
+        totals = context.facts.table2_totals
         handled = totals.get("total") if totals else None
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             text = flat.text
             if "%" not in text and "％" not in text:
                 continue  # most prose has no percentage: skip the scan

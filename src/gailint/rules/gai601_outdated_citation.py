@@ -4,9 +4,7 @@ import re
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
-from ..facts import report_year
 from ..rule import Rule
-from ._prose import prose_runs
 
 _OPEN, _CLOSE = "[〔\\[(（【﹝]", "[〕\\])）】﹞]"
 OUTDATED = lazy_compile(
@@ -49,10 +47,10 @@ class OutdatedCitation(Rule):
     summary = "2021 年以后的年报引用了 2019 年格式通知 / a 2021+ report cites the superseded 2019 format"
 
     def check(self, report, context):
-        year = report_year(report)
+        year = context.facts.year
         if year is None or year.value < 2021:
             return
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             groups: list[list[re.Match]] = []
             for match in OUTDATED.finditer(flat.text):
                 if groups and match.start() - groups[-1][-1].end() <= 8:

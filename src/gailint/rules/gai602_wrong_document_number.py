@@ -3,8 +3,8 @@ from __future__ import annotations
 from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
+from ..facts import sentence_bounds
 from ..rule import Rule
-from ._prose import prose_runs, sentence_bounds
 
 CORRECT = "国办公开办函"
 WRONG = lazy_compile(
@@ -41,7 +41,7 @@ class WrongDocumentNumber(Rule):
     summary = "年报格式通知的文号写错 / the 文号 of the report-format notice is wrong"
 
     def check(self, report, context):
-        for _, flat in prose_runs(report):
+        for _, flat in context.facts.runs:
             for match in WRONG.finditer(flat.text):
                 start, end = sentence_bounds(flat.text, match.start(), match.end())
                 if not _CONTEXT.search(flat.text[start:end]):

@@ -3,8 +3,8 @@ from __future__ import annotations
 from .._lazy_re import lazy_compile
 from ..ast import Span
 from ..diagnostics import Edit, Fix, Severity
+from ..facts import prose_blocks
 from ..rule import Rule
-from ._prose import flatten, prose_blocks
 
 # Function characters that are not doubled in written Chinese, with the neighbours that make a
 # double legitimate: 的的确, 为了了解, 不了了之, 和和谐, 还是是否, 参与与, 合并并, 针对对象.
@@ -63,7 +63,7 @@ class DoubledWord(Rule):
 
     def check(self, report, context):
         for block in prose_blocks(report):
-            flat = flatten(report.text, block.span.start, block.span.end)
+            flat = context.facts.flat(block.span.start, block.span.end)
             text = flat.text
             for match in REPEAT.finditer(text):
                 unit = match.group(1)

@@ -3,9 +3,9 @@ from __future__ import annotations
 from .._lazy_re import lazy_compile
 from ..ast import Paragraph, SubHeading
 from ..diagnostics import Severity
+from ..facts import Flat
 from ..rule import Rule
 from ..text import chinese_number
-from ._prose import Flat, flatten
 
 # "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark).
 ORDINAL = lazy_compile(r"(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
@@ -14,7 +14,7 @@ _SUBHEADING = lazy_compile(r"(?:^|(?<=[。；;！？!?]))[（(][一二三四五�
 _NUMERALS = "零一二三四五六七八九十"
 
 
-def _units(report):
+def _units(report, facts):
     """Runs of consecutive paragraphs; a sub-heading, a table or a section boundary ends a run."""
     groups = [report.preamble, *(s.blocks for s in report.sections)]
     for blocks in groups:
@@ -24,10 +24,10 @@ def _units(report):
                 run.append(block)
                 continue
             if run:
-                yield flatten(report.text, run[0].span.start, run[-1].span.end)
+                yield facts.flat(run[0].span.start, run[-1].span.end)
                 run = []
             if isinstance(block, SubHeading):
-                yield flatten(report.text, block.span.start, block.span.end)
+                yield facts.flat(block.span.start, block.span.end)
 
 
 class OrdinalSequence(Rule):
@@ -58,7 +58,7 @@ class OrdinalSequence(Rule):
     summary = "“一是、二是……”序号不连续 / an 一是, 二是, … enumeration skips or repeats a number"
 
     def check(self, report, context):
-        for flat in _units(report):
+        for flat in _units(report, context.facts):
             yield from self._check_unit(flat, context)
 
     def _check_unit(self, flat: Flat, context):
