@@ -264,14 +264,17 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
+    from .diagnostics import Diagnostic
+    from .engine import Linter
+    from .inputs import Inputs
     from .parser import parse
     from .recognize import recognize
-    from .source import DecodeError, LineIndex, decode
+    from .source import LineIndex
 
-    try:
-        source = decode(Path(args.path).read_bytes(), args.path)
-    except (OSError, DecodeError) as error:
-        print(f"gailint: {args.path}: {error}", file=sys.stderr)
+    linter = Linter(load_plugins=not args.no_plugins)
+    source = Inputs(linter.readers, linter.reader_owners).load_path(args.path)
+    if isinstance(source, Diagnostic):
+        print(f"gailint: {args.path}: {source.message_en}", file=sys.stderr)
         return 2
     report = recognize(parse(source.text))
     index = LineIndex(source.text)
@@ -362,6 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")
     parse_cmd.add_argument("path")
+    parse_cmd.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins (readers)")
     parse_cmd.set_defaults(run=_parse)
 
     lsp_cmd = sub.add_parser("lsp", help="run the language server for editors (stdio)")

@@ -24,7 +24,7 @@ from .rules.gai001_undecodable import Undecodable
 from .rules.gai008_file_too_large import FileTooLarge
 from .source import DecodeError, Source, decode
 
-__all__ = ["TEXT_EXTENSIONS", "Inputs", "Reader", "read_file"]
+__all__ = ["TEXT_EXTENSIONS", "Inputs", "NotRegularFile", "Reader", "TooLarge", "read_file"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,10 @@ TEXT_EXTENSIONS = (".txt", ".md")
 
 Reader = Callable[[bytes, str], "str | Extracted"]
 _FILE_START = Span(0, 0)
+
+
+class NotRegularFile(OSError):
+    """A FIFO, a device, a socket or a directory: never read (it could block or never end)."""
 
 
 class TooLarge(Exception):
@@ -51,7 +55,7 @@ def read_file(path: str, max_size: int = 0) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(0, "不是普通文件（管道、设备或目录）/ not a regular file (a pipe, device or directory)")
+            raise NotRegularFile(path)
         if 0 < max_size < info.st_size:
             raise TooLarge(info.st_size)
         with os.fdopen(descriptor, "rb", closefd=True) as file:
@@ -124,6 +128,9 @@ class Inputs:
 
     @staticmethod
     def unreadable(path: str, error: OSError) -> Diagnostic:
+        if isinstance(error, NotRegularFile):
+            return Undecodable.diagnostic(path, _FILE_START, "不是普通文件（管道、设备或目录），未读取",
+                                          "not a regular file (a pipe, a device or a directory); not read")
         reason = error.strerror or type(error).__name__
         return Undecodable.diagnostic(path, _FILE_START, f"无法读取文件：{reason}", f"cannot read file: {reason}")
 

@@ -20,7 +20,19 @@ from ._lazy_re import lazy_compile
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, normalize
 
-__all__ = ["Line", "ReportLexer", "classify"]
+__all__ = ["Line", "Marker", "ReportLexer", "classify"]
+
+
+@attrs.frozen
+class Marker:
+    """What the lexer read in a heading or sub-heading line, so that the parser never
+    matches it again: the number (一 → 1), the numeral as written, and where the
+    heading's own text starts and ends (offsets into the report)."""
+
+    number: int
+    numeral: str
+    text_start: int
+    text_end: int
 
 
 @attrs.frozen
@@ -31,12 +43,14 @@ class Line:
     included, so that an offset into `text` plus `start` is an offset into the
     report. `blank_before` marks a table line that follows a blank line or a
     page number: one-cell-per-line tables need it to tell rows from columns.
+    `marker` is set on HEADING and SUBHEADING lines.
     """
 
     start: int
     end: int
     text: str
     blank_before: bool = False
+    marker: Marker | None = None
 
     def __str__(self) -> str:  # lark makes each token's value a str: keep that cheap
         return self.text
@@ -115,8 +129,9 @@ def _is_layout_row(text: str) -> bool:
     return bool(_LAYOUT_ROW.search(text))
 
 
-def _heading_number(line: Line, expected_after: int) -> int | None:
-    """The section number if this line is a section heading here, else None."""
+def _section_heading(line: Line, expected_after: int) -> Line | None:
+    """This line as a HEADING (with its `Marker`) if it is a section heading here, else None.
+    The one place that decides what a section heading is."""
     if _has_cells(line.text):
         return None
     match = _HEADING.match(line.text)
@@ -129,7 +144,24 @@ def _heading_number(line: Line, expected_after: int) -> int | None:
     if _PROSE.search(norm[:-1]):
         return None
     known = number in SECTION_HEADINGS and any(v in norm for v in SECTION_HEADINGS[number][1])
-    return number if (number == expected_after + 1 or known) else None
+    return _marked(line, match) if (number == expected_after + 1 or known) else None
+
+
+def _marked(line: Line, match: re.Match[str]) -> Line:
+    """A heading line with what its match found."""
+    start = line.start + len(line.text) - len(line.text.lstrip(" \u3000\f#*"))
+    text_start, text_end = line.start + match.start("text"), line.start + match.end("text")
+    return Line(start, line.end, line.text[start - line.start:], line.blank_before,
+                Marker(chinese_number(match.group(1)) or 0, match.group(1), text_start, text_end))
+
+
+def _subheading(line: Line) -> Line | None:
+    """This line as a SUBHEADING (with its `Marker`) if it starts with （一）, else None."""
+    match = _SUBHEADING.match(line.text)
+    if match is None:
+        return None
+    number = chinese_number(normalize(match.group(1))) or 0
+    return attrs.evolve(line, marker=Marker(number, match.group(1), line.start + match.end(), line.end))
 
 
 def _split_flattened(line: Line) -> Iterator[tuple[str, Line]]:
@@ -149,7 +181,10 @@ def _split_flattened(line: Line) -> Iterator[tuple[str, Line]]:
     for start, end in cuts:
         if start > position:
             yield from _split_collapsed_table("TEXT", _sub(line, position, start))
-        yield "HEADING", _sub(line, start, end)
+        heading = _sub(line, start, end)
+        match = _HEADING.match(heading.text)
+        assert match is not None  # _INLINE_HEADING matches only what _HEADING matches
+        yield "HEADING", _marked(heading, match)
         position = end
     if position < len(text):
         yield from _split_collapsed_table("TEXT", _sub(line, position, len(text)))
@@ -230,13 +265,14 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
                 yield "_BLANK", blank
             pending_blanks = []
             for kind, part in _split_flattened(line):
-                if kind == "HEADING":
-                    last_heading = chinese_number(part.text[0]) or last_heading
+                if kind == "HEADING" and part.marker is not None:
+                    last_heading = part.marker.number
                 yield kind, part
             continue
 
         norm = normalize(stripped)
-        number = _heading_number(line, last_heading)
+        heading = _section_heading(line, last_heading)
+        number = heading.marker.number if heading is not None and heading.marker else None
         continues = in_table and number is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
         starts = number is None and (
             _looks_like_row(line.text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(line.text)
@@ -254,11 +290,11 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             yield "_BLANK", blank
         pending_blanks = []
         in_table = False
-        if number is not None:
+        if heading is not None and number is not None:
             last_heading = number
-            yield "HEADING", line
-        elif _SUBHEADING.match(line.text):
-            yield "SUBHEADING", line
+            yield "HEADING", heading
+        elif (subheading := _subheading(line)) is not None:
+            yield "SUBHEADING", subheading
         else:
             yield "TEXT", line
     for blank in pending_blanks:

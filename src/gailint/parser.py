@@ -10,8 +10,7 @@ from lark import Lark, Transformer
 
 from . import cells
 from .ast import Heading, Paragraph, Report, Section, Span, SubHeading, Title
-from .lexer import Line, ReportLexer, _HEADING, _SUBHEADING
-from .text import chinese_number, normalize
+from .lexer import Line, ReportLexer
 
 __all__ = ["grammar_text", "parse"]
 
@@ -68,22 +67,20 @@ class _ToAst(Transformer):
 
     @staticmethod
     def _heading(line: Line) -> Heading:
-        match = _HEADING.match(line.text)
-        assert match is not None, line  # the lexer only emits HEADING for lines that match
-        text = match.group("text")
-        offset = line.start + match.start("text")
-        start = line.start + len(line.text) - len(line.text.lstrip(" \u3000\f#*"))
-        return Heading(Span(start, line.end), chinese_number(match.group(1)) or 0, match.group(1),
-                       text, Span(offset, offset + len(text)))
+        marker = line.marker
+        assert marker is not None, line  # the lexer marks every HEADING it emits
+        text = line.text[marker.text_start - line.start:marker.text_end - line.start]
+        return Heading(Span(line.start, line.end), marker.number, marker.numeral, text,
+                       Span(marker.text_start, marker.text_end))
 
     @staticmethod
     def _block(child):
         if hasattr(child, "type"):  # a token
             line: Line = child.value
             if child.type == "SUBHEADING":
-                match = _SUBHEADING.match(line.text)
-                number = chinese_number(normalize(match.group(1))) if match else 0
-                return SubHeading(Span(line.start, line.end), number or 0, line.text[match.end():] if match else line.text)
+                marker = line.marker
+                assert marker is not None, line  # the lexer marks every SUBHEADING it emits
+                return SubHeading(Span(line.start, line.end), marker.number, line.text[marker.text_start - line.start:])
             if child.type == "COLLAPSED":
                 return cells.collapsed_table(line)
         return child
