@@ -1,8 +1,10 @@
 """The module graph of `src/gailint`: no import cycles, and no stage imports a later one.
 
-Imports are read from the source with `ast` (every import, also those inside functions),
-so a cycle hidden behind a lazy import is found too. Importing ``gailint.a.b`` also
-imports the package ``gailint.a``: that edge is counted for importers outside it.
+Imports are read from the source with `ast` (every import that runs, also those inside
+functions), so a cycle hidden behind a lazy import is found too. Imports under
+``if TYPE_CHECKING:`` never run and are not edges: a value object may name in its
+annotations a type whose module imports it. Importing ``gailint.a.b`` also imports the
+package ``gailint.a``: that edge is counted for importers outside it.
 """
 
 from __future__ import annotations
@@ -44,11 +46,23 @@ def _known(name: str) -> str | None:
     return name if name in MODULES else None
 
 
+def _type_checking_only(tree: ast.Module) -> set[ast.AST]:
+    """The import nodes inside ``if TYPE_CHECKING:`` blocks."""
+    skipped: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                skipped.update(ast.walk(inner))
+    return skipped
+
+
 def _graph() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {module: set() for module in MODULES}
     for module, path in MODULES.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = _type_checking_only(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or node in skipped:
                 continue
             for raw in _targets(module, node):
                 target = _known(raw)
