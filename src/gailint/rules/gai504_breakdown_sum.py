@@ -4,7 +4,7 @@ import re
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
-from ..facts import NUMBER, UNIT, number_value
+from ..facts import NUMBER, UNIT, anchored_matches, number_value
 from ..rule import Rule
 
 # "194 条（" — a count followed by an opening parenthesis.
@@ -16,6 +16,7 @@ _ITEM = lazy_compile(rf"(?P<label>[^0-9０-９]{{1,40}}?)[：:]?(?P<n>{NUMBER})(
 _PARTIAL = lazy_compile(r"^(?:其中|含|包括|包含)")
 _LEAD = lazy_compile(r"^(?:其中|包括|包含|分别为|分别是)?[：:，,]?")
 _MAX = 2000
+_QIZHONG_WINDOW = 60  # the longest "N unit，" before 其中
 
 
 def _closing(text: str, start: int) -> int:
@@ -149,7 +150,7 @@ class BreakdownSum(Rule):
                 if sum(values) == total or partial and (sum(values) < total or _prefix_matches(values, total)):
                     continue
                 yield self._diagnostic(context, flat, match, total, values)
-            for match in _QIZHONG_START.finditer(text):
+            for match in anchored_matches(_QIZHONG_START, text, "其中", _QIZHONG_WINDOW):
                 total = number_value(match.group("n"))
                 if not isinstance(total, int):
                     continue

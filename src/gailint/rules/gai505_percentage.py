@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
-from ..facts import NUMBER, UNIT, number_value
+from ..facts import NUMBER, UNIT, anchored_matches, number_value
 from ..rule import Rule
 
 # "予以公开及部分公开42件，占51.85%"
@@ -15,6 +15,7 @@ PERCENT = lazy_compile(
 _BASE = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中")
 _OUTCOMES = lazy_compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _LOOKBACK = 400
+_WINDOW = 120  # the longest "label N件，占Y%" before its percent sign
 
 
 def _agrees(percent: Decimal, count: int, base: int) -> bool:
@@ -58,9 +59,7 @@ class Percentage(Rule):
         handled = totals.get("total") if totals else None
         for _, flat in context.facts.runs:
             text = flat.text
-            if "%" not in text and "％" not in text:
-                continue  # most prose has no percentage: skip the scan
-            for match in PERCENT.finditer(text):
+            for match in (*anchored_matches(PERCENT, text, "%", _WINDOW), *anchored_matches(PERCENT, text, "％", _WINDOW)):
                 count = number_value(match.group("n"))
                 percent = Decimal(match.group("pct"))
                 if not isinstance(count, int):
