@@ -12,6 +12,7 @@ need no mapping back.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import functools
@@ -453,19 +454,35 @@ NUMBER = (r"(?:(?<![0-9０-９.,])[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:\.[0
 UNIT = r"(?:件|条|宗|起|个|份|次|篇|项|案)"
 
 
-@attrs.frozen
 class Flat:
-    """Text with layout whitespace removed; `offsets[i]` is where `text[i]` is in the report."""
+    """Text with layout whitespace removed, and where each of its characters is in the report.
 
-    text: str
-    offsets: tuple[int, ...]
+    Kept as pieces (runs of characters that stand together in the report), so that
+    flattening costs a few operations per piece, not per character."""
+
+    __slots__ = ("text", "_flat_starts", "_report_starts")
+
+    def __init__(self, text: str, flat_starts: list[int], report_starts: list[int]) -> None:
+        self.text = text
+        self._flat_starts = flat_starts        # where each piece starts in `text`
+        self._report_starts = report_starts    # where it starts in the report
+
+    def offset(self, index: int) -> int:
+        """Where text[index] is in the report."""
+        piece = bisect.bisect_right(self._flat_starts, index) - 1
+        return self._report_starts[piece] + index - self._flat_starts[piece]
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """`offset` of every character (for inspection; rules use `span`)."""
+        return tuple(self.offset(i) for i in range(len(self.text)))
 
     def span(self, start: int, end: int) -> Span:
         """The original span of flat[start:end] (end exclusive, start < end)."""
-        if not self.offsets:
+        if not self.text:
             return Span(0, 0)
         end = max(end, start + 1)
-        return Span(self.offsets[start], self.offsets[min(end, len(self.offsets)) - 1] + 1)
+        return Span(self.offset(start), self.offset(min(end, len(self.text)) - 1) + 1)
 
 
 _SEGMENT = lazy_compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
@@ -475,21 +492,29 @@ def flatten(text: str, start: int, end: int) -> Flat:
     """text[start:end] without layout whitespace. A space between two ASCII letters or digits is kept
     as one space, so that separate numbers ("230 000") do not merge. Rules get flat prose through
     `Facts`, which flattens each stretch of a report once."""
-    chars: list[str] = []
-    offsets: list[int] = []
+    pieces: list[str] = []
+    flat_starts: list[int] = []
+    report_starts: list[int] = []
+    length = 0
     space_at: int | None = None  # the first whitespace character of the gap just passed
     for segment in _SEGMENT.finditer(text, start, end):
         if segment.group("gap") is not None:
-            space_at = next((segment.start() + i for i, ch in enumerate(segment.group()) if ch != "*"), None)
+            gap = segment.group()
+            space_at = segment.start() if gap[0] != "*" else next(
+                (segment.start() + i for i, ch in enumerate(gap) if ch != "*"), None)
             continue
         piece = segment.group()
-        if space_at is not None and chars and _ALNUM.match(chars[-1][-1]) and _ALNUM.match(piece[0]):
-            chars.append(" ")
-            offsets.append(space_at)
+        if space_at is not None and pieces and _ALNUM.match(pieces[-1][-1]) and _ALNUM.match(piece[0]):
+            pieces.append(" ")
+            flat_starts.append(length)
+            report_starts.append(space_at)
+            length += 1
         space_at = None
-        chars.append(piece)
-        offsets.extend(range(segment.start(), segment.end()))
-    return Flat("".join(chars), tuple(offsets))
+        pieces.append(piece)
+        flat_starts.append(length)
+        report_starts.append(segment.start())
+        length += len(piece)
+    return Flat("".join(pieces), flat_starts, report_starts)
 
 
 def prose_blocks(report: Report) -> Iterator[Paragraph | SubHeading]:
