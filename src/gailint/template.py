@@ -6,6 +6,7 @@ them (e.g. ``report.table(2).row("refused.state_secret")``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -30,7 +31,13 @@ class RowSpec:
     def matches(self, marker: str, body: str) -> bool:
         if self.marker and marker != self.marker:
             return False
-        return re.search(self.pattern, body) is not None
+        return _regex(self.pattern).search(body) is not None
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    """A row pattern, compiled once (the template has a few dozen)."""
+    return re.compile(pattern)
 
 
 # §2.1 — canonical headings and the accepted variants seen in real reports (§7).
@@ -192,7 +199,10 @@ def split_marker(label: str) -> tuple[str, str]:
     return next(g for g in match.groups() if g), label[match.end():]
 
 
+@functools.lru_cache(maxsize=4096)
 def match_table2_row(label: str) -> RowSpec | None:
+    """The template row a table-2 label names, or None. Pure, and labels repeat from report
+    to report, hence the cache."""
     marker, body = split_marker(normalize(label))
     for spec in TABLE2_ROWS:
         if spec.matches(marker, body):
