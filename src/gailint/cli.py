@@ -313,8 +313,15 @@ def _lsp(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gailint", description="政府信息公开工作年度报告 linter")
     parser.add_argument("--version", action="version", version=f"gailint {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rule errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rule and plugin errors")
+    # -v also after the command (`gailint check -v FILE`, as GAI005/GAI006 advise); SUPPRESS keeps a -v
+    # given before the command from being reset by the command's default
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                         help="show tracebacks of rule and plugin errors")
     sub = parser.add_subparsers(dest="command", required=True)
+    add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **k: add_parser(*a, parents=[verbose], **k)  # type: ignore[method-assign]
 
     check = sub.add_parser("check", help="check reports (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."])
