@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from .conftest import EXAMPLES, SEEDS
+from .conftest import EXAMPLES, ROOT, SEEDS
 
 
 def gailint(*args: str, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
@@ -45,6 +45,36 @@ def test_json_schema_is_the_documented_contract(tmp_path):
     assert item["location"] == {"row": 2, "column": 30} and item["end_location"] == {"row": 2, "column": 31}
     assert item["fix"]["applicability"] == "unsafe"
     assert item["fix"]["edits"][0]["content"] == "7"
+    assert item["url"] == "https://github.com/gailint/gailint/blob/main/docs/rules/GAI201.md"
+
+
+def test_json_url_links_each_builtin_rules_page_and_a_plugin_rules_own(tmp_path):
+    """Every built-in diagnostic links its page under docs/rules/ — also those built outside a
+    rule's check (GAI001) — and a plugin rule its own `url` (None when it sets none)."""
+    from gailint.plugin import Rule, Severity
+    from gailint.rule import RULE_DOCS_URL
+    from gailint.testing import check_text
+
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01binary")
+    [item] = json.loads(gailint("check", "--output-format", "json", str(binary)).stdout)
+    assert (item["code"], item["url"]) == ("GAI001", RULE_DOCS_URL.format(code="GAI001"))
+    items = json.loads(gailint("check", "--output-format", "json", "--exit-zero", str(SEEDS["003"])).stdout)
+    assert items and all(i["url"] == RULE_DOCS_URL.format(code=i["code"]) for i in items)
+    assert all((ROOT / "docs" / "rules" / f"{i['code']}.md").is_file() for i in items)
+
+    class Linked(Rule):
+        """doc"""
+        code, name, severity, summary, url = "XYZ900", "linked", Severity.INFO, "s", "https://example.org/XYZ900"
+
+        def check(self, report, context):
+            yield context.diagnostic(report.title.span if report.title else report.sections[0].span, "z", "e")
+
+    class Unlinked(Linked):
+        code, name, url = "XYZ901", "unlinked", None
+
+    found = {d.code: d.url for d in check_text("标题\n一、总体情况\n正文\n", rules=[Linked, Unlinked]).diagnostics}
+    assert found == {"XYZ900": "https://example.org/XYZ900", "XYZ901": None}
 
 
 def test_full_output_has_source_line_and_wide_caret(tmp_path):
@@ -164,4 +194,7 @@ def test_line_formats_are_written_file_by_file(tmp_path, monkeypatch, capsys, fm
     assert status == 1
     assert "a.txt" in seen_before_b[0] and "b.txt" not in seen_before_b[0]
     assert "b.txt" in rest and "a.txt" not in rest
-    assert seen_before_b[0].count("GAI003") == rest.count("GAI003") == 23
+    def gai003(out):  # json-lines also names the code in each diagnostic's url (…/GAI003.md)
+        return out.count("GAI003") - out.count("GAI003.md")
+
+    assert gai003(seen_before_b[0]) == gai003(rest) == 23

@@ -17,8 +17,10 @@ from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
 
-__all__ = ["Context", "Option", "Rule"]
+__all__ = ["RULE_DOCS_URL", "Context", "Option", "Rule"]
 
+# the built-in rules' pages (docs/rules/CODE.md), linked from JSON output and the editor
+RULE_DOCS_URL = "https://github.com/gailint/gailint/blob/main/docs/rules/{code}.md"
 _CODE = lazy_compile(r"^[A-Z]{2,5}\d{3}$")
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _OPTION_TYPES = (str, int, float, bool)
@@ -75,6 +77,9 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     since: ClassVar[str] = "0.1.0"
+    #: the rule's documentation page, in every diagnostic (JSON ``url``, the editor's link);
+    #: the built-in rules link their page under docs/rules/ (`RULE_DOCS_URL`)
+    url: ClassVar[str | None] = None
     options: ClassVar[tuple[Option, ...]] = ()
 
     def check(self, report: Report, context: Context) -> Iterable[Diagnostic]:
@@ -87,7 +92,17 @@ class Rule:
         outside a rule's `check` (unreadable input, a rule that raised, a plugin that failed
         to load, an unused suppression) build theirs here, so that code and name have one
         source."""
-        return Diagnostic(cls.code, cls.name, severity or cls.severity, message, message_en, path, span, fix, None)
+        return Diagnostic(cls.code, cls.name, severity or cls.severity, message, message_en, path, span, fix,
+                          cls.docs_url())
+
+    @classmethod
+    def docs_url(cls) -> str | None:
+        """`url` if the rule sets one; a built-in rule's page otherwise; else None."""
+        if cls.url is not None:
+            return cls.url
+        if cls.__module__.startswith("gailint.rules.gai"):
+            return RULE_DOCS_URL.format(code=cls.code)
+        return None
 
     @classmethod
     def validate(cls) -> None:

@@ -35,6 +35,7 @@ from ..config import CONFIG_NAMES, Config, find_config
 from ..diagnostics import Diagnostic, Severity
 from ..diagnostics import FileResult
 from ..engine import Linter
+from ..rule import RULE_DOCS_URL
 from ..runner import Runner, RunOptions
 from .actions import FIX_ALL, disable_action, fix_all_action, quick_fix, wanted
 from .positions import Positions
@@ -45,8 +46,6 @@ __all__ = ["DEBOUNCE_SECONDS", "RULE_DOCS_URL", "Settings", "serve"]
 log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.15
-# codeDescription.href of the built-in rules: the project's rule pages (docs/rules/CODE.md).
-RULE_DOCS_URL = "https://github.com/gailint/gailint/blob/main/docs/rules/{code}.md"
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
              Severity.INFO: types.DiagnosticSeverity.Information}
@@ -93,10 +92,8 @@ def _codes(raw: dict, key: str) -> tuple[str, ...] | None:
 
 
 def _docs_url(diagnostic: Diagnostic) -> str | None:
-    """The rule's documentation: the diagnostic's own link (plugins), else the built-in rule's page."""
-    if diagnostic.url:
-        return diagnostic.url
-    return RULE_DOCS_URL.format(code=diagnostic.code) if diagnostic.code.startswith("GAI") else None
+    """The rule's documentation page (`Rule.docs_url`, carried by every diagnostic)."""
+    return diagnostic.url
 
 
 class EditorRunner(Runner):
