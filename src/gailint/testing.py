@@ -19,7 +19,9 @@ Run the test-case files (``rules/CODE.toml``, the format of gailint's own
 A case file holds ``[[case]]`` tables with ``name``, ``text`` (a multi-line
 string; TOML drops the newline right after the opening quotes, so the first
 text line is line 1), ``expect`` (the diagnostics of the file's code, in order)
-and optionally ``options`` (that rule's options for this case).
+and optionally ``options`` (that rule's options for this case) and ``max-file-size`` (the
+size guard, in bytes, default 1 MiB; 0: none — the text goes through the input stage
+as `gailint check` reads a UTF-8 file).
 
 ``pytest_plugins = ["gailint.testing"]`` in a ``conftest.py`` adds the
 ``gailint_linter`` fixture: a session-wide linter with every installed plugin.
@@ -35,8 +37,10 @@ from pathlib import Path
 
 import attrs
 
+from .config import DEFAULT_MAX_FILE_SIZE
 from .diagnostics import Diagnostic, FileResult
 from .engine import Linter
+from .inputs import Inputs
 from .runner import check_bytes
 from .rule import Rule
 from .source import LineIndex, Source
@@ -117,6 +121,7 @@ class Case:
     expect: tuple[str, ...]
     options: dict[str, object] = attrs.Factory(dict)
     path: Path | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE   # the size guard (``max-file-size``; 0: none)
 
     @property
     def id(self) -> str:
@@ -134,8 +139,12 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             missing = {"name", "text", "expect"} - set(case)
             if missing:
                 raise ValueError(f"{file}: case {number} lacks {', '.join(sorted(missing))}")
+            unknown = set(case) - {"name", "text", "expect", "options", "max-file-size"}
+            if unknown:
+                raise ValueError(f"{file}: case {number} has unknown keys {', '.join(sorted(unknown))}")
             cases.append(Case(file.stem.upper(), case["name"], case["text"], tuple(case["expect"]),
-                              dict(case.get("options", {})), file))
+                              dict(case.get("options", {})), file,
+                              int(case.get("max-file-size", DEFAULT_MAX_FILE_SIZE))))
     return cases
 
 
@@ -157,9 +166,16 @@ def run_case(case: Case, rules: RuleSpec | Linter = None, *, plugins: bool = Tru
     if linter.rule(case.code) is None:
         raise AssertionError(f"{case.id}: no rule {case.code} is loaded (is its plugin installed, "
                              "or pass rules=[...]?)")
-    result = linter.check_source(Source("case.txt", case.text, "utf-8"))
+    # through the input stage, as `gailint check` reads a UTF-8 file: the size guard applies
+    # (while GAI008 is enabled, as in the runner)
+    guard = case.max_file_size if linter.rule("GAI008") in linter.rules else 0
+    loaded = Inputs(linter.readers, linter.reader_owners).load("case.txt", case.text.encode("utf-8"), max_size=guard)
+    if isinstance(loaded, Diagnostic):
+        diagnostics: Sequence[Diagnostic] = (loaded,)
+    else:
+        diagnostics = linter.check_source(loaded).diagnostics
     index = LineIndex(case.text)
-    return ["%s %d:%d" % (d.code, *index.position(d.span.start)) for d in result.diagnostics if d.code == case.code]
+    return ["%s %d:%d" % (d.code, *index.position(d.span.start)) for d in diagnostics if d.code == case.code]
 
 
 def assert_case(case: Case, rules: RuleSpec | Linter = None, *, plugins: bool = True) -> None:
