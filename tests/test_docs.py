@@ -18,3 +18,12 @@ def test_every_rule_documents_why_and_examples(linter):
     for rule in linter.all_rules:
         doc = rule.__doc__ or ""
         assert "**Why.**" in doc and "**Failing example" in doc and "**Passing example" in doc, rule.code
+
+
+def test_rule_pages_cite_public_sources_only(linter):
+    """Users can read the 条例 and the State Council documents; not the project's internal notes."""
+    internal = ("format-spec", "[V-emp]", "corpus/")
+    cited = {rule.code: [word for word in internal if word in render(rule)] for rule in linter.all_rules}
+    assert {code: words for code, words in cited.items() if words} == {}
+    pages = "".join(render(rule) for rule in linter.all_rules)
+    assert "国办公开办函〔2021〕30号" in pages and "条例第四十九条" in pages and "国办函〔2020〕109号" in pages

@@ -1,6 +1,6 @@
 """Stage 2b: the lines of one table → cells, whatever the encoding.
 
-Encodings seen in real reports (format-spec §7):
+Encodings seen in real reports:
 
 * ``tab``          tab-separated rows (Word/HTML copy), possibly shifted cells;
 * ``word-blocks``  one cell per line, each starting with a tab, rows separated by blank lines;

@@ -1,4 +1,4 @@
-"""Stage 3: raw tables → the template's tables (format-spec §2.2–2.4, §5).
+"""Stage 3: raw tables → the template's tables (国办公开办函〔2021〕30号; 〔2019〕60号 for the 2019 trial format).
 
 Each raw `Table` is identified as table 1, 2 or 3, its template version is
 detected, and its value cells are assigned to the template's row keys. Where

@@ -14,7 +14,7 @@ class SectionMissing(Rule):
     """缺少章节 — one of the six template sections is missing.
 
     **What it checks.** A report written to the national template has six
-    sections, 一、总体情况 to 六、其他需要报告的事项 (format-spec §2.1). Each
+    sections, 一、总体情况 to 六、其他需要报告的事项 (the template of 国办公开办函〔2021〕30号; 条例第五十条). Each
     one that cannot be found is reported where it should have been: at the
     heading of the next section that is present, or at the end of the report
     (consecutive missing sections, as in a truncated text, in one diagnostic).

@@ -61,7 +61,7 @@ class SectionOrder(Rule):
     """章节顺序错误或重复 — a section heading is out of order or repeated.
 
     **What it checks.** The six sections must come in the template's order
-    一 → 六, each once (format-spec §2.1). The parser takes a heading only
+    一 → 六, each once (国办公开办函〔2021〕30号). The parser takes a heading only
     when its number is higher than the previous one, so a heading worded
     like a template heading (or a known variant of it) that appears after a
     section with the same or a higher number is reported here: as a

@@ -91,7 +91,7 @@ class SectionHeading(Rule):
 
     **What it checks.** The six section headings of a report written to the
     national template (2019 trial or 2021 format) are compared with the
-    template's exact wording (format-spec §2.1): 一、总体情况 /
+    template's exact wording (国办公开办函〔2021〕30号): 一、总体情况 /
     二、主动公开政府信息情况 / 三、收到和处理政府信息公开申请情况 /
     四、政府信息公开行政复议、行政诉讼情况 / 五、存在的主要问题及改进情况 /
     六、其他需要报告的事项. A heading that differs is reported with the reason:

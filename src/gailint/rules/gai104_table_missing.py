@@ -5,7 +5,7 @@ from ..rule import Rule
 from ..template import SECTION_HEADINGS
 from .gai103_section_heading import follows_template
 
-# table number → the section that holds it (format-spec §2.1)
+# table number → the section that holds it (the template of 国办公开办函〔2021〕30号)
 _HOME = {1: 2, 2: 3, 3: 4}
 _NAMES = {1: ("主动公开情况表（第二十条）", "proactive disclosure (article 20)"),
           2: ("收到和处理政府信息公开申请情况表", "applications received and handled"),
@@ -17,7 +17,7 @@ class TableMissing(Rule):
 
     **What it checks.** Section 二 must contain table 1 (第二十条第（一）（五）
     （六）（八）项), section 三 table 2 (申请情况) and section 四 table 3
-    (行政复议、行政诉讼), format-spec §2.1 and §6. When the section heading is
+    (行政复议、行政诉讼), as the template of 国办公开办函〔2021〕30号 places them. When the section heading is
     present but the report holds no such table, the heading is reported. The
     usual cause is a table published as an image or dropped when the page was
     converted to text. A report for a year before 2019 (2007 条例 format,

@@ -21,7 +21,7 @@ class TemplateRowMissing(Rule):
     **What it checks.** Every row of the template is present in table 1
     (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费; the 2019
     trial format adds 其他对外管理服务事项 and 政府集中采购) and table 2 (the 25
-    numeric rows of format-spec §2.3, 23 in the 2019 trial format), compared
+    numeric rows of the template of 国办公开办函〔2021〕30号, 23 in the 2019 trial format), compared
     with the template version the table itself uses (an outdated version is
     GAI106's business). Consecutive missing rows are reported together, at
     the row that follows them, or at the end of the table. Rows that are

@@ -12,7 +12,7 @@ _VERSION_NAMES = {"2019": ("2019 年试行格式（国办公开办函〔2019〕6
 
 def table_version(report: Report, table: TemplateTable) -> str | None:
     """The table's template version; for a table whose cells could not be separated,
-    read from the telling labels of its raw text (format-spec §5.1)."""
+    read from the telling labels of its raw text (国办公开办函〔2019〕60号 against 〔2021〕30号)."""
     if table.version is not None:
         return table.version
     text = normalize(report.text[table.table.span.start:table.table.span.end])
@@ -31,7 +31,7 @@ class OutdatedTemplate(Rule):
     """统计表使用了过时的模板 — a table uses an outdated template version.
 
     **What it checks.** The template version of each table is detected on
-    its own (format-spec §5): the 2019 trial format (国办公开办函〔2019〕60号:
+    its own: the 2019 trial format (国办公开办函〔2019〕60号:
     table 1 with 本年新制作数量 / 上一年项目数量 / 第二十条第（九）项, table 2
     with a single （六）其他处理 row) is right for reports on 2019 and 2020; from
     the 2021 report on, the 2021 format (国办公开办函〔2021〕30号) is required.

@@ -56,8 +56,8 @@ class InvalidCell(Rule):
     """表格单元格不是有效数值 — a table cell is blank, a dash, negative or a decimal count.
 
     **What it checks.** Every value cell of tables 2 and 3, and the count cells
-    of table 1, must hold a non-negative whole number (format-spec §3.1, A4
-    and A6). A negative number, a decimal where a count is expected, or text
+    of table 1, must hold a non-negative whole number (the template of
+    国办公开办函〔2021〕30号 counts applications and cases). A negative number, a decimal where a count is expected, or text
     is an error. A blank cell, ``/``, ``—`` or ``无`` is a warning: it is read
     as 0, but the template asks for a number. Table 1's 本年收费金额 (万元)
     and the 2019 format's 采购总金额 may be decimal, and its 本年增/减 may be

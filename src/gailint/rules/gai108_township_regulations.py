@@ -22,7 +22,7 @@ class TownshipRegulations(Rule):
     (《立法法》); a township cannot have issued, repealed or be operating any. A
     non-zero figure is usually the county's or the city's number copied into the
     township's report, or normative documents (行政规范性文件) put in the wrong row
-    (format-spec §2.2).
+    (table 1 of 国办公开办函〔2021〕30号, 第二十条第（一）项).
 
     **Failing example** (a 镇 report, seed 001's table 1 with 规章 现行有效件数 6)::
 

@@ -10,7 +10,7 @@ class RowTotal(SumRule):
 
     **What it checks.** In table 2 (三、收到和处理政府信息公开申请情况), for every
     numeric row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 +
-    其他 (format-spec §3.1, A1). The diagnostic points at the 总计 cell and
+    其他 (the 总计 column of table 2 in 国办公开办函〔2021〕30号). The diagnostic points at the 总计 cell and
     states the expected and the printed value. A fix that writes the expected
     total is attached as *unsafe*: the total may be right and a part wrong,
     which only a person can decide.

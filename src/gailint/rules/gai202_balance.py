@@ -12,7 +12,7 @@ class Balance(Rule):
 
     **What it checks.** The header of table 2 states its own rule: "本列数据的勾稽关系为：
     第一项加第二项之和，等于第三项加第四项之和". For every column: 一、本年新收 +
-    二、上年结转 = （七）总计 + 四、结转下年度继续办理 (format-spec §3.1, A2). The
+    二、上年结转 = （七）总计 + 四、结转下年度继续办理 (table 2 of 国办公开办函〔2021〕30号). The
     diagnostic points at the 四、结转下年度继续办理 cell, the balancing item, with the
     value the other three imply; the fix that writes it is *unsafe*.
 

@@ -10,7 +10,8 @@ class OutcomesTotal(SumRule):
 
     **What it checks.** In table 2, for every column, （七）总计 = （一）予以公开 +
     （二）部分公开 + the eight （三）不予公开 rows + the three （四）无法提供 rows + the
-    five （五）不予处理 rows + the three （六）其他处理 rows (format-spec §3.1, A3). In the
+    five （五）不予处理 rows + the three （六）其他处理 rows (the （七）总计 row of table 2
+    in 国办公开办函〔2021〕30号). In the
     2019 trial format （六）其他处理 is a single row. The diagnostic points at the
     （七）总计 cell; the fix that writes the sum is *unsafe*.
 

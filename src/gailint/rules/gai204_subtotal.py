@@ -11,7 +11,7 @@ class Subtotal(SumRule):
     **What it checks.** The template prints no numbers on the group labels （三）不予公开,
     （四）无法提供, （五）不予处理 and （六）其他处理, but some reports add a subtotal
     row there. Where they do, for every column the subtotal must equal the sum of the
-    group's numbered rows (format-spec §3.1). The diagnostic points at the subtotal
+    group's numbered rows (table 2 of 国办公开办函〔2021〕30号). The diagnostic points at the subtotal
     cell; the fix that writes the sum is *unsafe*.
 
     **Why.** A subtotal that disagrees with its parts makes the table contradict itself,

@@ -16,7 +16,7 @@ class ReportYearMissing(Rule):
     信息处理费) is skipped.
 
     **Why.** 条例第四十九条 requires a report on the *上一年度*; a reader, and
-    every later check, must know which year that is (format-spec §1, §8 item 4).
+    every later check, must know which year that is.
 
     **Failing example** (title without its year, no period stated)::
 

@@ -16,7 +16,7 @@ class PeriodMissing(Rule):
     the title (or the first heading).
 
     **Why.** Nearly every report states it and readers rely on it to know what
-    the figures cover (format-spec §1, [V-emp]). The 2021 template itself does
+    the figures cover. The 2021 template itself does
     not verifiably require the sentence, so this is a warning, not an error.
 
     **Failing example** (seed 001 with its period sentence deleted)::

@@ -15,7 +15,7 @@ class PeriodBlank(Rule):
 
     **Why.** A template sentence left unfilled tells the reader nothing about
     what the figures cover, and shows the report was not proof-read
-    (format-spec §1: "统计期限自至。" in a real 2013 report).
+    (a real 2013 report says "统计期限自至。").
 
     **Failing example** (seed 004 with its dates deleted)::
 

@@ -19,7 +19,7 @@ class PeriodMismatch(Rule):
     **Why.** 条例第四十九条 and 第五十条: the report covers the *上一年度*, a
     calendar year; a Hainan rule states "应涵盖上年度1月1日起至12月31日止".
     Figures cut off early, or taken from another year, do not add up with the
-    other reports of that year (format-spec §1).
+    other reports of that year (条例第四十九条: the report is on the 上一年度).
 
     **Failing example** (seed 004, end date changed)::
 

@@ -25,8 +25,8 @@ class FiguresDatedEarly(Rule):
     flagged: "截至目前", "截至2024年底", "截至12月31日" are fine or cannot be
     checked. The period sentence itself is GAI304's.
 
-    **Why.** The report's figures must cover the whole calendar year (条例第四十九条,
-    format-spec §1: a real 2022 report counts "截至2022年12月20日"); figures cut
+    **Why.** The report's figures must cover the whole calendar year (条例第四十九条;
+    a real 2022 report counts "截至2022年12月20日"); figures cut
     off early understate the year and disagree with the tables.
 
     **Failing example** (seed 003, a cut-off date added)::

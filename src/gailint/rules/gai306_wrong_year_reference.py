@@ -24,7 +24,7 @@ class WrongYearReference(Rule):
     ("2024年1月发布2023年度报告") are not flagged.
 
     **Why.** 条例第四十九条: the report on the 上一年度 is published by 1月31日
-    (3月31日) of the following year. A real 2024 report (format-spec §1) says it
+    (3月31日) of the following year. A real 2024 report says it
     "于2024年1月15日之前…公布" its 2024 report — a year typed from the previous
     year's template.
 

@@ -23,7 +23,7 @@ class PublishedLate(Rule):
     ``agency-kind`` = ``auto``) or set with the option.
 
     **Why.** 条例第四十九条: "县级以上人民政府部门应当在每年1月31日前……向社会公布"
-    and the 本级政府 report "在每年3月31日前向社会公布" (format-spec §1).
+    and the 本级政府 report "在每年3月31日前向社会公布" (条例第四十九条).
 
     **Failing example** (a department's 2025 report, signature date changed)::
 

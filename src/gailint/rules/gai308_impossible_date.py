@@ -16,7 +16,7 @@ class ImpossibleDate(Rule):
 
     **Why.** An impossible date is a typing error; when it is the statistical
     period or the publication date, the report's dating cannot be checked at
-    all (format-spec §1).
+    all (条例第四十九条).
 
     **Failing example** (seed 004, day changed)::
 

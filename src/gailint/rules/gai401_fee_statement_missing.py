@@ -16,8 +16,7 @@ class FeeStatementMissing(Rule):
     section 六 is reported by the structure rules, not here.
 
     **Why.** 国办函〔2020〕109号 introduced the 信息处理费 from 2021, and the 2021
-    template's section 六 says "收取信息处理费情况在此处报告" (format-spec §4,
-    §2.1).
+    template's section 六 says "收取信息处理费情况在此处报告" (国办公开办函〔2021〕30号).
 
     **Failing example** (seed 003, fee sentence replaced)::
 

@@ -15,7 +15,7 @@ class FeeWithoutApplications(Rule):
 
     **Why.** The 信息处理费 is charged on 政府信息公开申请 only (国办函〔2020〕109号
     第二条); with no application received or carried over, none can have been
-    collected (format-spec §4).
+    collected.
 
     **Failing example** (seed 002, which received no applications, with a fee added)::
 

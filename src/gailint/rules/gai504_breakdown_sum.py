@@ -116,9 +116,8 @@ class BreakdownSum(Rule):
 
     Lists mixing units, or with a piece that is not a counted item, are skipped.
 
-    **Why.** A breakdown that does not add up means one of the numbers is wrong;
-    format-spec §8 lists internally inconsistent numbers among the hygiene
-    checks. It is a warning: categories may overlap.
+    **Why.** A breakdown that does not add up means one of the numbers is wrong,
+    and the report contradicts itself. It is a warning: categories may overlap.
 
     **Failing example** (seed 001, 公告公示类 changed from 34 to 35)::
 

@@ -9,7 +9,7 @@ from ..rule import Rule
 from ..template import TABLE2_ROWS, split_marker
 from ..text import normalize
 
-# Spelling variants seen in real reports that are not corruptions (format-spec §7): info only.
+# Spelling variants seen in real reports that are not corruptions (seen in real reports): info only.
 KNOWN_VARIANTS = {"其他法律法规禁止公开": "其他法律行政法规禁止公开"}
 _PUNCT = lazy_compile(r"[\W_]+")
 _MARKER = lazy_compile(r"\s*(?:[（(]?[一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])\s*")
@@ -44,11 +44,11 @@ class CorruptedLabel(Rule):
     """表二行标签文字残缺 — a table-2 row label has lost characters.
 
     **What it checks.** Every label cell of table 2 is compared with the
-    template's row labels (format-spec §2.3), ignoring numbering, spaces and
+    template's row labels (the template of 国办公开办函〔2021〕30号), ignoring numbering, spaces and
     punctuation. A label that is a template label with one to four characters
     missing — same first and last character, the rest in order — is reported,
     e.g. "2.其他法律行政止公开" for "2.其他法律行政法规禁止公开". A safe fix writes the
-    template text. The wording variant "其他法律法规禁止公开" (format-spec §7; seed
+    template text. The wording variant "其他法律法规禁止公开" (seed
     000) drops a whole word but still reads correctly, so it is reported at
     *info* severity only, with the same fix.
 
