@@ -84,8 +84,35 @@ def test_clean_report_passes(hook_repo, reports):
     assert "gailint" in proc.stdout and "Passed" in proc.stdout
 
 
+def _readme_config() -> dict:
+    """The `.pre-commit-config.yaml` the README shows."""
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```yaml\n")[1:]]
+    [block] = [b for b in blocks if b.startswith("repos:")]
+    return yaml.safe_load(block)
+
+
+def test_readme_pins_a_commit_not_a_tag_that_does_not_exist():
+    [repo] = _readme_config()["repos"]
+    tags = _git("tag", "--list", cwd=ROOT).split()
+    assert repo["rev"] in tags or (len(repo["rev"]) == 40 and all(c in "0123456789abcdef" for c in repo["rev"]))
+    assert [hook["id"] for hook in repo["hooks"]] == ["gailint"]
+
+
 def test_broken_report_fails_and_shows_the_diagnostics(hook_repo, reports):
-    proc = _try_repo(hook_repo, "gailint", reports, "broken.md")
+    """The README's configuration, pinned to a commit of this repository, as a user sets it up."""
+    import yaml
+
+    config = _readme_config()
+    [repo] = config["repos"]
+    repo["repo"], repo["rev"] = str(hook_repo), _git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    del repo["hooks"][0]["files"]  # the README's example narrows to reports/; these reports are at the top
+    (reports / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_COLOR": "never", "PRE_COMMIT_HOME": str(reports.parent / "pre-commit-home")}
+    proc = subprocess.run([*PRE_COMMIT, "run", "gailint", "--files", "broken.md"],
+                          cwd=reports, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Failed" in proc.stdout
     assert "broken.md:36:" in proc.stdout and "GAI201" in proc.stdout

@@ -304,8 +304,8 @@ def _lsp(args: argparse.Namespace) -> int:
     try:
         from .lsp.server import serve
     except ImportError as error:
-        print(f"gailint: the language server needs pygls ({error}); install it with "
-              "pip install \"gailint[lsp]\"", file=sys.stderr)
+        print(f"gailint: the language server needs pygls ({error}); install the lsp extra, e.g. "
+              "pip install \".[lsp]\" in a checkout of gailint, or pip install \"pygls>=2,<3\"", file=sys.stderr)
         return 2
     return serve()
 

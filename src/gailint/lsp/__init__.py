@@ -1,4 +1,5 @@
-"""The language server (`gailint lsp`), for editors. Needs pygls: ``pip install "gailint[lsp]"``.
+"""The language server (`gailint lsp`), for editors. Needs pygls: the ``lsp`` extra
+(``pip install ".[lsp]"`` in a checkout).
 
 `server` wires pygls to the runner; `positions` converts offsets to the
 negotiated position encoding; `actions` builds code actions; `relations`
