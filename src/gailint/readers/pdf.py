@@ -15,7 +15,7 @@ import re
 from ..origin import Extracted, ReaderError
 from .pdf_layout import Char, PageContent, Rule, layout
 
-__all__ = ["MAX_PAGES", "PdfError", "read_pdf"]
+__all__ = ["MAX_PAGES", "PdfError", "read", "read_pdf"]
 
 MAX_PAGES = 300          # real annual reports have 3–30 pages; more is not a report (and costs time)
 _THIN = 2.5              # points: a path thinner than this is a ruling line
@@ -53,6 +53,11 @@ def read_pdf(data: bytes, path: str = "<stdin>", *, max_pages: int = MAX_PAGES) 
         raise PdfError("PDF 没有文本层（可能是扫描件），需先做文字识别（OCR）才能检查",
                        "the PDF has no text layer (a scan?): it needs OCR before it can be checked")
     return layout(pages)
+
+
+def read(data: bytes, path: str) -> Extracted:
+    """The built-in readers' entry point (`gailint.readers`): `read_pdf` with the default page limit."""
+    return read_pdf(data, path)
 
 
 def _open_error(reason: str) -> PdfError:
