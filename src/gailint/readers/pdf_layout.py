@@ -36,6 +36,7 @@ __all__ = ["Char", "PageContent", "Rule", "layout"]
 
 _SNAP = 2.0          # points: ruling lines closer than this are one grid line
 _TOUCH = 3.0         # points: ruling lines this close are connected (one table)
+_MAX_RULES = 5000    # more ruling lines on one page is a drawing (a map, a chart), not a report's table
 _MARGIN = 0.10       # the top and bottom tenth of a page may hold running headers and footers
 _PAGE_NUMBER = re.compile(
     r"^[-－—–‐\s]*\d{1,4}[-－—–‐\s]*$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$"
@@ -124,8 +125,8 @@ class _Table:
 
 
 def _union(boxes: Iterable[Box]) -> Box:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
 
 
 # --- lines from characters ------------------------------------------------------
@@ -235,15 +236,24 @@ def _components(rules: Sequence[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _covered(rules: Sequence[Rule], at: float, lo: float, hi: float, horizontal: bool) -> bool:
-    """Whether a ruling line lies at `at` (y for horizontal, x for vertical) over the middle of lo..hi."""
-    middle = (lo + hi) / 2
+def _extents(rules: Sequence[Rule], positions: Sequence[float], horizontal: bool) -> list[list[tuple[float, float]]]:
+    """For each grid line (a y for horizontal rules, an x for vertical ones), the extents
+    (x0..x1 or y0..y1) of the ruling lines drawn on it."""
+    out: list[list[tuple[float, float]]] = [[] for _ in positions]
     for rule in rules:
-        if horizontal and abs((rule.y0 + rule.y1) / 2 - at) <= _SNAP and rule.x0 - _SNAP <= middle <= rule.x1 + _SNAP:
-            return True
-        if not horizontal and abs((rule.x0 + rule.x1) / 2 - at) <= _SNAP and rule.y0 - _SNAP <= middle <= rule.y1 + _SNAP:
-            return True
-    return False
+        at = (rule.y0 + rule.y1) / 2 if horizontal else (rule.x0 + rule.x1) / 2
+        extent = (rule.x0, rule.x1) if horizontal else (rule.y0, rule.y1)
+        i = bisect.bisect_left(positions, at - _SNAP)
+        while i < len(positions) and positions[i] <= at + _SNAP:
+            out[i].append(extent)
+            i += 1
+    return out
+
+
+def _covered(extents: Sequence[tuple[float, float]], lo: float, hi: float) -> bool:
+    """Whether one of a grid line's ruling lines passes the middle of lo..hi."""
+    middle = (lo + hi) / 2
+    return any(start - _SNAP <= middle <= end + _SNAP for start, end in extents)
 
 
 def _grid_table(rules: Sequence[Rule], chars: Sequence[Char]) -> tuple[_Table, list[Char]] | None:
@@ -269,11 +279,14 @@ def _grid_table(rules: Sequence[Rule], chars: Sequence[Char]) -> tuple[_Table, l
             i = parent[i]
         return i
 
+    at_x = _extents(vertical, xs, False)
+    ascending = ys[::-1]
+    at_y = _extents(horizontal, ascending, True)[::-1]      # indexed like ys, top to bottom
     for r in range(rows):
         for c in range(columns):
-            if c + 1 < columns and not _covered(vertical, xs[c + 1], ys[r + 1], ys[r], False):
+            if c + 1 < columns and not _covered(at_x[c + 1], ys[r + 1], ys[r]):
                 parent[find(r * columns + c)] = find(r * columns + c + 1)
-            if r + 1 < rows and not _covered(horizontal, ys[r + 1], xs[c], xs[c + 1], True):
+            if r + 1 < rows and not _covered(at_y[r + 1], xs[c], xs[c + 1]):
                 parent[find(r * columns + c)] = find((r + 1) * columns + c)
     groups: dict[int, list[int]] = {}
     for i in range(rows * columns):
@@ -305,6 +318,8 @@ def _grid_table(rules: Sequence[Rule], chars: Sequence[Char]) -> tuple[_Table, l
 def _tables(page: PageContent) -> tuple[list[_Table], list[Char]]:
     tables: list[_Table] = []
     chars = list(page.chars)
+    if len(page.rules) > _MAX_RULES:    # a drawing, not a table: bounded time, read as prose
+        return tables, chars
     for group in _components(page.rules):
         found = _grid_table(group, chars)
         if found is not None:
