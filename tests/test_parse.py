@@ -159,13 +159,12 @@ def test_p12_pipe_rows_truncated():
 
 
 @pytest.mark.parametrize("number", ["001", "002", "013"])
-def test_collapsed_cells_are_reported_not_read(number):
+def test_flattened_pages_have_their_sections_and_tables(number):
+    # the cells themselves are tested in test_collapsed.py
     report = report_of(_read(corpus_file(number)))
     assert [s.heading.number for s in report.sections] == ALL_SIX
-    assert report.tables
-    for table in report.tables:
-        assert table.rows == ()
-        assert [p.kind for p in table.problems] == ["not-separated"]
+    assert all(table.table.encoding == "collapsed" for table in report.tables)
+    assert sorted(t.number for t in report.tables) == ([2] if number == "013" else [1, 2, 3])
 
 
 def test_pre2019_table_is_recognised_as_such():

@@ -113,7 +113,8 @@ class Title:
 class Problem:
     """A structural fact found while recognising a table (reported by the GAI0xx rules)."""
 
-    kind: Literal["cell-count", "unmapped-row", "not-separated", "out-of-order", "not-recognised"]
+    kind: Literal["cell-count", "unmapped-row", "not-separated", "out-of-order", "not-recognised",
+                  "inferred", "ambiguous"]
     span: Span
     detail_zh: str
     detail_en: str
@@ -160,7 +161,7 @@ class TemplateTable:
     @property
     def checkable(self) -> bool:
         """False when the table could not be read well enough for arithmetic."""
-        return not any(p.kind in ("not-separated", "out-of-order", "not-recognised") for p in self.problems)
+        return not any(p.kind in ("not-separated", "out-of-order", "not-recognised", "ambiguous") for p in self.problems)
 
 
 @attrs.frozen

@@ -8,7 +8,9 @@ Encodings seen in real reports:
 * ``pipe-lines``   one cell per line with a ``|`` line between cells;
 * ``layout``       ``pdftotext -layout`` columns;
 * ``cell-lines``   ``pdftotext`` default: one cell per line, rows and sometimes columns in runs;
-* ``collapsed``    cells glued together with no separator (not split: reported).
+* ``collapsed``    a label with the row's numbers glued into one digit run (``行政许可2629``,
+                   ``一、本年新收…801000081``, ``230 000023``): split into the label and the run;
+                   `gailint.collapsed` finds the cells in the run.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from .ast import Cell, Span, Table, TableLine
 from .lexer import Line
 from .text import parse_value
 
-__all__ = ["build_table", "collapsed_table"]
+__all__ = ["GLUED_ROW", "build_table"]
 
 _TRAILING_NUMBERS = lazy_compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\d[-\d.,/—]*)\s*$")
 _WIDE_GAP = lazy_compile(r"\s{2,}|\t")
+# A label (ending in a character that no number ends with) and the row's numbers glued to it.
+GLUED_ROW = lazy_compile(r"^(?P<label>.*[\u4e00-\u9fff）)”\"][^\d]*?)(?P<run>\d[\d .]*?)\s*(?:万?元)?\s*$")
 
 
 _PAD = " \u3000\f"
@@ -75,6 +79,9 @@ def _encoding(lines: Sequence[Line]) -> str:
         return "pipe"
     if sum(1 for t in texts if re.search(r"\S\s{2,}\S", t.strip())) >= 2:
         return "layout"
+    glued = sum(1 for t in texts if _glued(t))
+    if glued >= 2 or glued == len(texts) == 1:
+        return "collapsed"
     return "cell-lines"
 
 
@@ -107,6 +114,8 @@ def build_table(lines: Sequence[Line]) -> Table:
             cells = _split(line, "|")
         elif encoding == "layout":
             cells = _split_layout(line)
+        elif encoding == "collapsed":
+            cells = _split_glued(line)
         else:
             cells = (_cell(line, 0, len(line.text)),)
         out.append(TableLine(Span(line.start, line.end), cells, run))
@@ -130,6 +139,14 @@ def _word_block(block: list[Line], run: int) -> TableLine:
     return TableLine(Span(block[0].start, block[-1].end), tuple(cells), run)
 
 
-def collapsed_table(line: Line) -> Table:
-    span = Span(line.start, line.end)
-    return Table(span, "collapsed", (TableLine(span, (Cell(line.text, span, parse_value(line.text)),)),))
+def _glued(text: str) -> bool:
+    match = GLUED_ROW.match(text.strip())
+    return match is not None and bool(re.search(r"[\u4e00-\u9fff]", match.group("label")))
+
+
+def _split_glued(line: Line) -> tuple[Cell, ...]:
+    """A collapsed row: its label, then its digit run as one cell (spaces inside kept)."""
+    match = GLUED_ROW.match(line.text)
+    if match is None or not re.search(r"[\u4e00-\u9fff]", match.group("label")):
+        return (_cell(line, 0, len(line.text)),)
+    return (_cell(line, 0, match.end("label")), _cell(line, match.start("run"), match.end("run")))

@@ -3,8 +3,9 @@
 Each logical line becomes one token whose value is a `Line` (its span and
 text). The lexer carries the little context the grammar cannot: whether we
 are inside a table (so that "四、结转下年度继续办理" is a row label, not a
-section heading), which section number comes next, and where a report that
-was flattened onto one physical line hides its section headings.
+section heading) and which section number comes next. A report flattened onto
+one physical line is cut where `gailint.resegment` finds its line breaks, so that
+the rest of the lexer sees the lines of a normal report (spans unchanged).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lark import Token
 from lark.lexer import Lexer
 
 from ._lazy_re import lazy_compile
+from .resegment import LONG_LINE, split_points
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, normalize
 
@@ -71,35 +73,24 @@ _TABLE3_HEADER = lazy_compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|
 _PROSE = lazy_compile(r"[。；]")
 _SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
-# Headings as they appear inline in reports flattened onto one line (§7: the 平潭 files).
-_INLINE_PHRASES = {
-    1: ("总体情况", "概述"),
-    2: ("主动公开政府信息情况",),
-    3: ("收到和处理政府信息公开申请情况", "政府信息依申请公开工作情况", "政府信息依申请公开情况"),
-    4: ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况"),
-    5: ("存在的主要问题及改进情况", "存在的主要问题及改进措施", "主要问题和改进措施"),
-    6: ("其他需要报告的事项", "政府信息公开情况统计表"),
-}
-_INLINE_HEADING = lazy_compile(
-    r"([一二三四五六])、\s*(" + "|".join(sorted({p for ps in _INLINE_PHRASES.values() for p in ps}, key=len, reverse=True)) + ")"
-)
-_COLLAPSED_ANCHOR = lazy_compile(r"第二十条|（本列数据的|\(本列数据的|行政复议\s*行政诉讼\s*结果|指标名称")
-_LONG_LINE = 120
-
-
-def _is_flattened(text: str) -> bool:
-    """A long line holding at least two section headings: a report flattened onto one line."""
-    if len(text) <= _LONG_LINE or _has_cells(text):
-        return False
-    starts_with_heading = _INLINE_HEADING.match(text.lstrip(" \u3000\f")) is not None
-    return starts_with_heading or len(_INLINE_HEADING.findall(text)) >= 2
+_LONG_LINE = LONG_LINE
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
+    """The physical lines, each cut further where `resegment` finds a flattened report's line breaks."""
     for match in _PHYSICAL.finditer(text):
         raw = match.group()
         body = raw.rstrip("\r\n")
-        yield Line(match.start(), match.start() + len(body), body)
+        start = match.start()
+        points = split_points(body) if len(body) > _LONG_LINE else []
+        if not points:
+            yield Line(start, start + len(body), body)
+            continue
+        for begin, end in zip([0, *points], [*points, len(body)]):
+            piece = body[begin:end]
+            lead = len(piece) - len(piece.lstrip(" \u3000"))
+            piece = piece.strip(" \u3000")
+            yield Line(start + begin + lead, start + begin + lead + len(piece), piece)
 
 
 def _is_table_label(norm: str) -> bool:
@@ -109,7 +100,8 @@ def _is_table_label(norm: str) -> bool:
 def _is_anchor(norm: str) -> bool:
     """A line that opens or belongs to a template table: short, or starting with a table label."""
     if len(norm) > 40 and not norm.startswith(_TABLE_ANCHORS) and not norm.lstrip("(").startswith("本列数据"):
-        return False
+        # table 3's whole header run together with its numbers (a flattened page)
+        return bool(_TABLE3_HEADER.match(norm)) and not _PROSE.search(norm)
     return any(anchor in norm for anchor in _TABLE_ANCHORS) or bool(_TABLE3_HEADER.match(norm))
 
 
@@ -164,50 +156,6 @@ def _subheading(line: Line) -> Line | None:
     return attrs.evolve(line, marker=Marker(number, match.group(1), line.start + match.end(), line.end))
 
 
-def _split_flattened(line: Line) -> Iterator[tuple[str, Line]]:
-    """Split a report flattened onto one line at its inline section headings."""
-    text = line.text
-    cuts: list[tuple[int, int]] = []
-    last = 0
-    for match in _INLINE_HEADING.finditer(text):
-        number = chinese_number(match.group(1))
-        if number is not None and number > last:
-            cuts.append((match.start(), match.end()))
-            last = number
-    if not cuts:
-        yield from _split_collapsed_table("TEXT", line)
-        return
-    position = 0
-    for start, end in cuts:
-        if start > position:
-            yield from _split_collapsed_table("TEXT", _sub(line, position, start))
-        heading = _sub(line, start, end)
-        match = _HEADING.match(heading.text)
-        assert match is not None  # _INLINE_HEADING matches only what _HEADING matches
-        yield "HEADING", _marked(heading, match)
-        position = end
-    if position < len(text):
-        yield from _split_collapsed_table("TEXT", _sub(line, position, len(text)))
-
-
-def _split_collapsed_table(kind: str, line: Line) -> Iterator[tuple[str, Line]]:
-    match = _COLLAPSED_ANCHOR.search(line.text)
-    if not match or not re.search(r"[\u4e00-\u9fff]\d{3,}", line.text[match.start():]):
-        if line.text.strip():
-            yield kind, line
-        return
-    if match.start() > 0 and line.text[:match.start()].strip():
-        yield kind, _sub(line, 0, match.start())
-    yield "COLLAPSED", _sub(line, match.start(), len(line.text))
-
-
-def _sub(line: Line, start: int, end: int) -> Line:
-    text = line.text[start:end]
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
-    return Line(line.start + start + lead, line.start + start + lead + len(stripped), stripped)
-
-
 def classify(text: str) -> Iterator[tuple[str, Line]]:
     """Yield the grammar's terminals: consecutive TEXT lines merged into one paragraph token,
     blank lines and page numbers dropped (inside tables they set `blank_before`)."""
@@ -259,16 +207,6 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             continue
         if _SUPPRESSION.match(line.text):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
-
-        if not in_table and _is_flattened(line.text):
-            for blank in pending_blanks:
-                yield "_BLANK", blank
-            pending_blanks = []
-            for kind, part in _split_flattened(line):
-                if kind == "HEADING" and part.marker is not None:
-                    last_heading = part.marker.number
-                yield kind, part
-            continue
 
         norm = normalize(stripped)
         heading = _section_heading(line, last_heading)

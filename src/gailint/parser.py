@@ -81,8 +81,6 @@ class _ToAst(Transformer):
                 marker = line.marker
                 assert marker is not None, line  # the lexer marks every SUBHEADING it emits
                 return SubHeading(Span(line.start, line.end), marker.number, line.text[marker.text_start - line.start:])
-            if child.type == "COLLAPSED":
-                return cells.collapsed_table(line)
         return child
 
 

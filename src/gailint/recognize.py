@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from . import collapsed
 from ._lazy_re import lazy_compile
 from .ast import Cell, MappedRow, Problem, Report, Span, Table, TableLine, TemplateTable
 from .template import (
@@ -81,15 +82,6 @@ def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     while values and not values[-1].text:
         values.pop()
     return labels, tuple(values)
-
-
-def _not_separated(number: int, table: Table) -> TemplateTable:
-    problem = Problem(
-        "not-separated", table.span,
-        f"表{number}的单元格之间没有分隔符，无法可靠拆分；未做数值核对",
-        f"table {number} cells are not separated; arithmetic not checked",
-    )
-    return TemplateTable(number, None, table, (), (), (problem,))  # type: ignore[arg-type]
 
 
 # --- table 2 -----------------------------------------------------------------
@@ -172,11 +164,22 @@ def _subtotal_key(labels: Sequence[Cell], version: str):
     return match_table2_subtotal("".join(cell.text for cell in labels[-1:]), version) if labels else None
 
 
+def _records_glued(table: Table) -> list[_Record]:
+    """Collapsed rows: (label, digit run) lines; a line of label alone names the next row."""
+    records, pending = [], []
+    for line in table.lines:
+        if len(line.cells) == 2:
+            records.append(_Record(tuple(pending) + line.cells[:1], line.cells[1:], line.span))
+            pending = []
+        else:
+            pending.extend(c for c in line.cells if c.text)
+    return records
+
+
 def _recognise_table2(table: Table) -> TemplateTable:
-    if table.encoding == "collapsed":
-        return _not_separated(2, table)
     stream = table.encoding in ("cell-lines", "pipe-lines")
-    records = _records_stream(table, _WIDTH2) if stream else _records_grid(table)
+    records = (_records_glued(table) if table.encoding == "collapsed"
+               else _records_stream(table, _WIDTH2) if stream else _records_grid(table))
     specs = [_label_key(r.labels) for r in records]
     keys = {spec.key for spec in specs if spec}
     has_2021_rows = bool(keys & {"other.no_correction", "other.no_fee", "other.other"})
@@ -220,6 +223,8 @@ def _recognise_table2(table: Table) -> TemplateTable:
         pointer = index + 1
     if unlabeled:
         place(expected[pointer:pointer + len(unlabeled)] if len(unlabeled) <= len(expected) - pointer else [])
+    if table.encoding == "collapsed":
+        return collapsed.read_table2(TemplateTable(2, version, table, TABLE2_COLUMNS, tuple(rows), tuple(problems)))
     problems.extend(_cell_count(row) for row in rows if not row.complete)
     return TemplateTable(2, version, table, TABLE2_COLUMNS, tuple(rows), tuple(problems))  # type: ignore[arg-type]
 
@@ -246,7 +251,7 @@ def _cell_count(row: MappedRow) -> Problem:
 
 def _recognise_table1(table: Table) -> TemplateTable:
     if table.encoding == "collapsed":
-        return _not_separated(1, table)
+        return collapsed.read_table1(table)
     text = normalize("".join(cell.text for line in table.lines for cell in line.cells))
     version = "2019" if any(normalize(marker) in text for marker in TABLE1_2019_MARKERS) else "2021"
     blocks = TABLE1_BLOCKS[version]
@@ -289,7 +294,7 @@ def _recognise_table1(table: Table) -> TemplateTable:
 
 def _recognise_table3(table: Table) -> TemplateTable:
     if table.encoding == "collapsed":
-        return _not_separated(3, table)
+        return collapsed.read_table3(table)
     values: list[Cell] = []
     interruptions = 0
     for line in table.lines:
@@ -316,7 +321,7 @@ def _recognise_table3(table: Table) -> TemplateTable:
 
 def _recognise_pre2019(table: Table) -> TemplateTable:
     """The 2007-条例 statistics table (指标名称 / 计量单位 / 历年累计): recorded, not checked."""
-    problems = (_not_separated(2, table).problems if table.encoding == "collapsed" else ())
+    problems = (collapsed.unsplittable(table),) if table.encoding == "collapsed" else ()
     return TemplateTable(2, "pre2019", table, (), (), problems)
 
 

@@ -20,7 +20,8 @@ from .template import (
     TABLE3_GROUP_LABELS,
 )
 
-__all__ = ["Sum", "ints", "outcome_totals", "row_totals", "subtotals", "sums", "table3_totals"]
+__all__ = ["Equation", "Sum", "ints", "outcome_totals", "row_totals", "subtotals", "sums", "table2_equations",
+           "table3_equations", "table3_totals"]
 
 
 @attrs.frozen
@@ -133,3 +134,49 @@ def sums(report: Report) -> Iterator[Sum]:
     yield from outcome_totals(report)
     yield from subtotals(report)
     yield from table3_totals(report)
+
+
+# --- the same sums as equations over cell references, for solving (gailint.collapsed) ----------
+
+
+@attrs.frozen
+class Equation:
+    """cell `total` = Σ `parts` − Σ `minus`; a cell is (row key, column index)."""
+
+    kind: str                          # "row-total" | "balance" | "outcomes-total" | "subtotal" | "table3-total"
+    total: tuple[str, int]
+    parts: tuple[tuple[str, int], ...]
+    minus: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def rows(self) -> frozenset[str]:
+        return frozenset(key for key, _ in (self.total, *self.parts, *self.minus))
+
+    def holds(self, value) -> bool:
+        """`value(key, column)` gives a cell's number."""
+        return value(*self.total) == sum(value(*p) for p in self.parts) - sum(value(*m) for m in self.minus)
+
+
+def table2_equations(version: str, keys: set[str]) -> list[Equation]:
+    """Table 2's relations among the rows `keys` that are present: A1 for every row, A2 (the
+    balance) and A3 per column, and each printed group subtotal."""
+    width = len(TABLE2_COLUMN_LABELS)
+    found = [Equation("row-total", (key, width - 1), tuple((key, c) for c in range(width - 1))) for key in sorted(keys)]
+    balance = ("new", "carried_over", "total", "carried_forward")
+    outcomes = TABLE2_OUTCOMES_2019 if version == "2019" else TABLE2_OUTCOMES_2021
+    for column in range(width):
+        if set(balance) <= keys:
+            found.append(Equation("balance", ("carried_forward", column), (("new", column), ("carried_over", column)),
+                                  (("total", column),)))
+        if "total" in keys and set(outcomes) <= keys:
+            found.append(Equation("outcomes-total", ("total", column), tuple((k, column) for k in outcomes)))
+        for spec, members in TABLE2_SUBTOTALS:
+            if spec.key in keys and set(members) <= keys:
+                found.append(Equation("subtotal", (spec.key, column), tuple((k, column) for k in members)))
+    return found
+
+
+def table3_equations() -> list[Equation]:
+    """A5 over table 3's single row of fifteen ("values")."""
+    return [Equation("table3-total", ("values", first + 4), tuple(("values", first + c) for c in range(4)))
+            for first in range(0, len(TABLE3_COLUMN_LABELS) * 3, 5)]

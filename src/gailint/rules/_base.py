@@ -16,13 +16,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from ..ast import Report
+from ..ast import Report, Span
 from ..diagnostics import Diagnostic
 from ..relations import Sum
 from ..rule import Context, Rule
 from ._arith import set_total
 
-__all__ = ["SumRule", "TableProblemRule"]
+__all__ = ["SumRule", "TableProblemRule", "collapsed_note"]
+
+
+def collapsed_note(report: Report, span: Span) -> tuple[str, str]:
+    """The words to add to a reconciliation message when the cell was read from glued cells
+    (`gailint.collapsed`): that the row's cells were inferred, and its most plausible split."""
+    for table in report.tables:
+        if table.table.encoding != "collapsed":
+            continue
+        for row in table.rows:
+            if row.cells and row.cells[0].span.start <= span.start < row.cells[-1].span.end:
+                split = " ".join(cell.text for cell in row.cells)
+                return (f"（该行单元格粘连，按最可能的拆分读取为：{split}）",
+                        f" (the row's cells were glued together; read as the most plausible split: {split})")
+    return "", ""
 
 
 class SumRule(Rule):
@@ -40,7 +54,9 @@ class SumRule(Rule):
             if total.holds:
                 continue
             zh, en = self.message(total)
-            yield context.diagnostic(total.cell.span, zh, en, fix=set_total(total.cell.span, total.expected))
+            note_zh, note_en = collapsed_note(report, total.cell.span)
+            yield context.diagnostic(total.cell.span, zh + note_zh, en + note_en,
+                                     fix=set_total(total.cell.span, total.expected))
 
 
 class TableProblemRule(Rule):

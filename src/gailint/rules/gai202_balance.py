@@ -5,6 +5,7 @@ from ..relations import ints
 from ..rule import Rule
 from ..template import TABLE2_COLUMN_LABELS as COLUMN_LABELS
 from ._arith import set_total
+from ._base import collapsed_note
 
 
 class Balance(Rule):
@@ -51,11 +52,12 @@ class Balance(Rule):
             if expected == forward[column]:
                 continue
             cell = rows[3].cells[column]
+            note_zh, note_en = collapsed_note(report, cell.span)
             yield context.diagnostic(
                 cell.span,
                 f"勾稽关系不成立：四、结转下年度继续办理（{label}）应为 {expected}"
-                f"（一 {new[column]} + 二 {carried[column]} − （七）{total[column]}），实为 {forward[column]}",
+                f"（一 {new[column]} + 二 {carried[column]} − （七）{total[column]}），实为 {forward[column]}{note_zh}",
                 f"balance broken: carried forward ({label}) should be {expected} "
-                f"(R1 {new[column]} + R2 {carried[column]} − R24 {total[column]}), found {forward[column]}",
+                f"(R1 {new[column]} + R2 {carried[column]} − R24 {total[column]}), found {forward[column]}{note_en}",
                 fix=set_total(cell.span, expected) if expected >= 0 else None,
             )
