@@ -416,13 +416,15 @@ _NO_FEE = lazy_compile(r"未|无|没\s*有|不\s*存\s*在|不\s*收|免|零")
 _AMOUNT = lazy_compile(r"(?<![\d.])(\d[\d,，]*(?:\.\d+)?)\s*(万\s*)?元")
 
 
-def fee_mentions(report: Report) -> list[FeeMention]:
-    """The clauses of section 六 that mention fees, in order; [] when there is no section 六."""
-    section = report.section(6)
-    if section is None:
-        return []
+def fee_mentions(report: Report, blocks: Iterable[Block] | None = None) -> list[FeeMention]:
+    """The clauses of section 六 (or of `blocks`) that mention fees, in order; [] when there is no section 六."""
+    if blocks is None:
+        section = report.section(6)
+        if section is None:
+            return []
+        blocks = section.blocks
     found = []
-    for text, base in prose(report, section.blocks):
+    for text, base in prose(report, blocks):
         for clause, start in sentences(text, base, clauses=True):
             if not _FEE.search(clause):
                 continue
