@@ -17,7 +17,7 @@ def _check(args: argparse.Namespace) -> int:
     from .cache import DEFAULT_DIR
     from .config import ConfigError
     from .files import iter_paths
-    from .output import STREAMING_FORMATS, statistics, write
+    from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
     from .parallel import Setup, available_cores, check_files
     from .runner import RunOptions
 
@@ -36,6 +36,9 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     if not _known_format(args.output_format, linter):
         return 2
+    out = _open_output(args.output)
+    if out is None:
+        return 2
     files, empty = [], []
     for raw in args.paths:
         found = list(iter_paths([raw], runner.inputs.extensions))
@@ -50,9 +53,12 @@ def _check(args: argparse.Namespace) -> int:
     results, fixed, unreadable, tally = [], 0, bool(empty), _Tally()
     # Line-oriented formats are written file by file, and only the diagnostics are kept: the
     # parent's memory stays flat however many reports the batch holds.
-    streaming = (args.output_format in STREAMING_FORMATS and not (args.write_baseline or args.statistics
-                                                                   or args.diff))
-    colour = _colour(args.color)
+    streaming = (args.output_format in STREAMING_FORMATS | DOCUMENT_FORMATS
+                 and not (args.write_baseline or args.statistics or args.diff))
+    # A document format (html) is fed result by result and keeps only what its end needs.
+    document = open_document(args.output_format, out, lang) if streaming and args.output_format in DOCUMENT_FORMATS \
+        else None
+    colour = _colour(args.color) if out is sys.stdout else args.color == "always"
     try:
         outcomes = check_files(runner, setup, [item for item in files if item[1] is not None], jobs)
         if stdin:
@@ -69,10 +75,14 @@ def _check(args: argparse.Namespace) -> int:
             tally.add(result)
             if not streaming:
                 results.append(result)
+            elif document is not None:
+                document.add(result)
             elif result.diagnostics:
-                if progress:
+                if progress and out is sys.stdout:
                     progress.clear()
-                write([result], sys.stdout, args.output_format, lang, colour=colour)
+                write([result], out, args.output_format, lang, colour=colour)
+        if document is not None:
+            document.close()
     except ConfigError as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
@@ -86,8 +96,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         statistics(results, sys.stdout)
     elif not (args.diff or streaming):
-        write(results, sys.stdout, args.output_format, lang, rules=linter.rules, colour=colour,
+        write(results, out, args.output_format, lang, rules=linter.rules, colour=colour,
               plugin_formats=linter.formatters)
+    if out is not sys.stdout:
+        out.close()
     if _unreported_plugin_errors(linter, lang):
         return 1
     if tally.files and args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
@@ -99,6 +111,18 @@ def _check(args: argparse.Namespace) -> int:
     if args.diff:
         return 1 if fixed else 0
     return 1 if tally.errors else 0
+
+
+def _open_output(name: str | None):
+    """``-o FILE``: the file to write the diagnostics to (stdout without it); None when it cannot be
+    opened, said on stderr before any report is checked."""
+    if not name or name == "-":
+        return sys.stdout
+    try:
+        return open(name, "w", encoding="utf-8", newline="")  # noqa: SIM115 — closed when check ends
+    except OSError as error:
+        print(f"gailint: cannot write {name}: {error.strerror}", file=sys.stderr)
+        return None
 
 
 def _or(extensions: Sequence[str]) -> str:
@@ -326,7 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = sub.add_parser("check", help="check reports (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."])
     check.add_argument("--output-format", default="full", metavar="FORMAT",
-                       help="full, concise, json, json-lines, sarif, github, junit, or a plugin's format")
+                       help="full, concise, json, json-lines, sarif, github, junit, html, or a plugin's format")
+    check.add_argument("-o", "--output", metavar="FILE",
+                       help="write the diagnostics (or the html report) to FILE instead of stdout")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="message language (default: config, else zh)")
     check.add_argument("--stdin-filename", help="the name to report for input read from stdin")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable")

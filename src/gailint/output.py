@@ -13,7 +13,8 @@ from .diagnostics import Diagnostic
 from .diagnostics import FileResult
 from .source import LineIndex
 
-__all__ = ["FORMATS", "display_width", "statistics", "write"]
+__all__ = ["DOCUMENT_FORMATS", "FORMATS", "STREAMING_FORMATS", "display_width", "open_document", "statistics",
+           "write"]
 
 _TAB = 4
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
@@ -233,10 +234,29 @@ def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
     out.write("</testsuite>\n")
 
 
+def _html(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
+    """The reviewer's HTML page (`gailint.html_report`)."""
+    from .html_report import write_html
+
+    write_html(results, out, lang)
+
+
 FORMATS = {"full": _full, "concise": _concise, "json": _json, "json-lines": _json_lines, "sarif": _sarif,
-           "github": _github, "junit": _junit}
+           "github": _github, "junit": _junit, "html": _html}
 # Formats in which one file's output stands alone: `check` writes them file by file.
 STREAMING_FORMATS = frozenset({"full", "concise", "json-lines", "github"})
+# Formats written as one document but fed file by file: `check` hands each result to the
+# document's `add` as it arrives, keeps none, and calls `close` at the end.
+DOCUMENT_FORMATS = frozenset({"html"})
+
+
+def open_document(fmt: str, out: TextIO, lang: str = "zh"):
+    """The writer of a document format (``add(result)``, ``close()``), writing to `out`."""
+    if fmt == "html":
+        from .html_report import HtmlReport
+
+        return HtmlReport(out, lang)
+    raise ValueError(f"{fmt} is not a document format")
 
 
 def write(results: Iterable[FileResult], out: TextIO, fmt: str = "full", lang: str = "zh", *,

@@ -12,7 +12,7 @@ import attrs
 from ..ast import Report, Span
 from ..relations import sums
 
-__all__ = ["Relation", "relations_at"]
+__all__ = ["Relation", "relations", "relations_at"]
 
 
 @attrs.frozen
@@ -23,18 +23,22 @@ class Relation:
     title: str
     formula: str
     numbers: str
+    holds: bool = True
 
 
 def relations_at(report: Report | None, offset: int) -> list[Relation]:
     """The relations whose total cell contains `offset` (ends included, as a cursor may sit there)."""
-    if report is None:
-        return []
-    return [
-        Relation(total.cell.span, _title(total.label, total.column, total.kind), total.formula, total.numbers())
-        for total in sums(report)
-        if total.cell.span.start <= offset <= total.cell.span.end
-    ]
+    return [relation for relation in relations(report) if relation.span.start <= offset <= relation.span.end]
 
 
 def _title(label: str, column: str, kind: str) -> str:
     return label if kind in ("row-total", "table3-total") else f"{label}（{column}）"
+
+
+def relations(report: Report | None) -> list[Relation]:
+    """Every table total in the report with its sum (the HTML report spells them all out)."""
+    if report is None:
+        return []
+    return [Relation(total.cell.span, _title(total.label, total.column, total.kind), total.formula, total.numbers(),
+                     total.holds)
+            for total in sums(report)]
