@@ -16,7 +16,7 @@ import pytest
 from gailint.diagnostics import FileResult
 from gailint.engine import Linter
 from gailint.html_report import HtmlReport, _fuller_names, agency_charts, family_of
-from gailint.source import decode
+from gailint.runner import Runner, check_bytes
 
 from .conftest import SEEDS, corpus_file, position
 from .test_cli import gailint
@@ -67,7 +67,7 @@ def html_of(*paths, lang: str = "zh") -> str:
     out = io.StringIO()
     page = HtmlReport(out, lang)
     for path in paths:
-        page.add(linter.check_bytes(str(path), path.read_bytes(), {}))
+        page.add(check_bytes(linter, str(path), path.read_bytes()))
     page.close()
     return out.getvalue()
 
@@ -81,7 +81,7 @@ def parsed(text: str) -> Page:
 
 def test_every_diagnostic_of_seed_000_is_highlighted_with_its_message_beside_it():
     seed = SEEDS["000"]
-    result = Linter(load_plugins=False).check_bytes(str(seed), seed.read_bytes(), {})
+    result = check_bytes(Linter(load_plugins=False), str(seed), seed.read_bytes())
     page = parsed(html_of(seed))
     text = result.source.text
     assert len(result.diagnostics) == 25
@@ -139,7 +139,7 @@ def test_each_report_is_written_as_it_is_added_and_only_its_index_row_is_kept():
     linter = Linter(load_plugins=False)
     out = io.StringIO()
     page = HtmlReport(out, "zh")
-    page.add(linter.check_bytes(str(SEEDS["000"]), SEEDS["000"].read_bytes(), {}))
+    page.add(check_bytes(linter, str(SEEDS["000"]), SEEDS["000"].read_bytes()))
     assert '<template id="tpl-1">' in out.getvalue() and "攀枝花市西区卫生健康局2025 年政府信息公开工作年度报告" in out.getvalue()
     [row] = page.rows
     assert not hasattr(row, "source") and row.total == 25 and row.errors == 23
@@ -150,8 +150,8 @@ def test_each_report_is_written_as_it_is_added_and_only_its_index_row_is_kept():
 
 
 def test_an_unreadable_file_is_listed_with_its_diagnostic():
-    linter = Linter(load_plugins=False)
-    result = linter.unreadable("gone.txt", FileNotFoundError(2, "No such file or directory"))
+    runner = Runner(Linter(load_plugins=False))
+    result = runner.check_path("gone.txt", "/nonexistent/gone.txt").result
     assert isinstance(result, FileResult) and result.source is None
     out = io.StringIO()
     page = HtmlReport(out, "en")
@@ -184,7 +184,7 @@ def test_year_over_year_charts_from_the_corpus(tmp_path):
     linter = Linter(load_plugins=False)
     page = HtmlReport(io.StringIO(), "zh")
     for path in (first, second, SEEDS["001"]):
-        page.add(linter.check_bytes(str(path), path.read_bytes(), {}))
+        page.add(check_bytes(linter, str(path), path.read_bytes()))
     [agency] = agency_charts(page.rows)
     assert agency.agency == "淮安市洪泽区人民政府" and agency.reports == ((2023, 1), (2024, 2))
     figures = {chart.key: [(bar.year, bar.value) for bar in chart.bars] for chart in agency.charts}
