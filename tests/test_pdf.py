@@ -215,3 +215,13 @@ def test_page_limit_is_checked_before_reading_pages():
     assert error.value.message_zh.startswith("PDF 有 2000 页，超过上限 300 页，未检查")
     with pytest.raises(PdfError, match="2000 pages, more than the limit of 1999"):
         read_pdf(data, "huge.pdf", max_pages=1999)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE2))
+def test_every_diagnostic_box_contains_what_it_names(linter, name):
+    data, source, result = _check_pdf(linter, domain_file(name))
+    for diagnostic in result.diagnostics:
+        place = source.origin.locate(diagnostic.span)
+        named = source.text[diagnostic.span.start:diagnostic.span.end].split("\t")[0].split("\n")[0]
+        inside = _bounded_text(data, place.page, place.box)
+        assert "".join(named.split()) in "".join(inside.split()), (diagnostic.code, named, place)
