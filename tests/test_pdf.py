@@ -116,7 +116,7 @@ def test_diagnostics_located_in_the_pdf(linter):
     index = LineIndex(source.text)
     found = [(d.code, index.position(d.span.start), source.origin.locate(d.span)) for d in result.diagnostics]
     assert [(code, position) for code, position, _ in found] == [
-        ("GAI604", (51, 5)), ("GAI106", (66, 2)), ("GAI205", (76, 10)), ("GAI205", (76, 30))]
+        ("GAI604", (50, 5)), ("GAI106", (65, 2)), ("GAI205", (74, 10)), ("GAI205", (74, 30))]
     label, outdated, review_total, suit_total = (place for _, _, place in found)
     assert label.page == 3 and "其他法律行政止公开" in _bounded_text(data, 3, label.box)
     assert outdated.page == 4 and "其他处理" in _bounded_text(data, 4, outdated.box).replace(" ", "")
@@ -225,3 +225,4 @@ def test_every_diagnostic_box_contains_what_it_names(linter, name):
         named = source.text[diagnostic.span.start:diagnostic.span.end].split("\t")[0].split("\n")[0]
         inside = _bounded_text(data, place.page, place.box)
         assert "".join(named.split()) in "".join(inside.split()), (diagnostic.code, named, place)
+

@@ -421,10 +421,10 @@ def layout(pages: Iterable[PageContent], format: str = "pdf") -> Extracted:
                     if _ASCII_WORD.match(out.last[-1:] or " ") and _ASCII_WORD.match(item.text[0]):
                         out.write(" ")
                 elif out.length:
-                    out.write("\n\n" if isinstance(previous, _Line) else "\n\n")
+                    out.write("\n\n" if isinstance(previous, _Line) else "\n")   # a table ends with its \n
                 out.write(item.text, Place(page=page.number, box=item.box))
             previous = item
-    if out.length:
+    if out.length and not out.last.endswith("\n"):
         out.write("\n")
     return Extracted("".join(out.parts), SourceMap(out.segments), format)
 
