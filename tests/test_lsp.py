@@ -207,16 +207,23 @@ async def test_editing_a_total_publishes_gai201_then_clears_it(client: LanguageC
 
 
 async def test_stale_versions_are_never_published(client: LanguageClient, tmp_path):
+    """There is no debounce: a change is checked at once. Changes that arrive while a check
+    runs are coalesced, and a result for a version that is no longer current is dropped.
+    The report is made long (its check takes far longer than sending three changes) so
+    that versions 2 and 3 are superseded while version 2 is being checked."""
     path = _seed_copy(tmp_path, "004")
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") + "".join(f"第{n}段：本机关按要求公开政府信息。\n" for n in range(20000))
+    path.write_text(text, encoding="utf-8")
     uri = _open(client, path)
     await _published(client, uri, 1)
     first = len(client.published)
-    for version in (2, 3, 4):
-        _change(client, uri, text.replace("| 4 | 0 | 0 | 0 | 0 | 0 | 4 |", f"| 4 | 0 | 0 | 0 | 0 | 0 | {version} |"),
+    for version in (2, 3, 4):  # each version its own wrong total: 12, 13, 14
+        _change(client, uri, text.replace("| 4 | 0 | 0 | 0 | 0 | 0 | 4 |", f"| 4 | 0 | 0 | 0 | 0 | 0 | {version + 10} |"),
                 version)
-    await _published(client, uri, 4)
-    await asyncio.sleep(0.5)  # anything late would have arrived by now
+    totals = [d.message for d in await _published(client, uri, 4) if d.code == "GAI201"]
+    assert totals[0] == "“一、本年新收政府信息公开申请数量”总计应为 4（4+0+0+0+0+0），实为 14"
+    assert all(message.endswith("实为 14") for message in totals)  # version 4's numbers, none of 2's or 3's
+    await asyncio.sleep(1.0)  # anything late would have arrived by now
     assert [p.version for p in client.published[first:] if p.uri == uri] == [4]
 
 

@@ -7,10 +7,14 @@ severity overrides apply. Editor settings (``initializationOptions`` or
 ``workspace/didChangeConfiguration``: ``select``, ``ignore``, ``lang``) replace
 the file's values of the same keys.
 
-Diagnostics are published when a document is opened, saved, and — debounced
-per document — changed; a result computed for a version that is no longer
-current is dropped. Checks run one at a time on a worker thread, so hover and
-code actions stay responsive.
+Diagnostics are published when a document is opened, saved and changed. A
+change is checked at once — there is no debounce: a check takes a few
+milliseconds, less than the time between two keystrokes, and a debounce would
+only add its own length to every publication. Changes that arrive while a
+check runs are coalesced: a check still waiting for the worker is cancelled
+and replaced by one of the newest version, and a result computed for a version
+that is no longer current is dropped, never published. Checks run one at a time
+on a worker thread, so hover and code actions stay responsive.
 
 Documents are synchronised in full (not incrementally): LSP ends lines only at
 \\n, \\r\\n and \\r, and pdftotext output carries form feeds that pygls's
@@ -41,11 +45,9 @@ from .actions import FIX_ALL, disable_action, fix_all_action, quick_fix, wanted
 from .positions import Positions
 from .relations import relations_at
 
-__all__ = ["DEBOUNCE_SECONDS", "RULE_DOCS_URL", "Settings", "serve"]
+__all__ = ["RULE_DOCS_URL", "Settings", "serve"]
 
 log = logging.getLogger(__name__)
-
-DEBOUNCE_SECONDS = 0.15
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
              Severity.INFO: types.DiagnosticSeverity.Information}
@@ -182,7 +184,9 @@ class GailintServer(LanguageServer):
     # --- publishing -----------------------------------------------------------------
 
     def schedule(self, uri: str, delay: float = 0.0) -> None:
-        """(Re)start the check of a document, replacing one still waiting or running."""
+        """(Re)start the check of a document now (or after `delay` seconds), replacing one still
+        waiting or running: a waiting check is cancelled before it starts; a running one finishes
+        on the worker and its result, no longer current, is dropped."""
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
@@ -302,7 +306,7 @@ def _server() -> GailintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: GailintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: GailintServer, params: types.DidSaveTextDocumentParams) -> None:
