@@ -8,6 +8,7 @@ template and attaches a `TemplateTable` to the report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal, Union
 
@@ -184,14 +185,14 @@ class Report:
                 return table
         return None
 
-    def problems(self, *kinds: str):
+    def problems(self, *kinds: str) -> Iterator[Problem]:
         """The structural problems of the given kinds found in the report's tables."""
         for table in self.tables:
             for problem in table.problems:
                 if problem.kind in kinds:
                     yield problem
 
-    def blocks(self):
+    def blocks(self) -> Iterator[Block]:
         """Every block in document order, preamble first."""
         yield from self.preamble
         for section in self.sections:

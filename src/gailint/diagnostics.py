@@ -65,3 +65,8 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     report: Report | None = None
     record: Record | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The decoded text the diagnostics' spans refer to; None when the file could not be read."""
+        return self.source.text if self.source is not None else None

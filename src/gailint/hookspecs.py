@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["API_VERSION", "PROJECT", "hookimpl", "hookspec"]
 
 PROJECT = "gailint"
-API_VERSION = "1.0"
+API_VERSION = "1.1"  # 1.1: context.facts; internals left __all__ (deprecated until 2.0)
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
@@ -31,6 +31,7 @@ def gailint_rules() -> Sequence[type[Rule]]:
 
     Codes must use the plugin's own prefix (2–5 capital letters, not ``GAI``) and 3 digits.
     """
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations
 
 
 @hookspec
@@ -42,6 +43,7 @@ def gailint_rule_options() -> Mapping[str, Sequence[Option]]:
     and that the default is valid); a bad one is a GAI006 error naming the plugin.
     Users set the values under ``[tool.gailint.rules.XYZ002]``.
     """
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations
 
 
 @hookspec
@@ -53,14 +55,16 @@ def gailint_readers() -> Mapping[str, Callable[[bytes, str], str | Extracted]]:
     Raise `gailint.plugin.ReaderError` (or any exception) for an unreadable file:
     it is reported as GAI001 for that file.
     """
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations
 
 
 @hookspec
 def gailint_formatters() -> Mapping[str, Callable[..., None]]:
     """Output formats for ``--output-format NAME``: ``{"csv": write_csv}`` where
-    ``write_csv(results, out, lang)`` writes a sequence of `gailint.plugin.FileResult`
-    to the text stream ``out``. Built-in names cannot be replaced.
+    ``write_csv(results, out, lang)`` writes a sequence of `gailint.plugin.CheckedFile`
+    (``path``, ``diagnostics``, ``text``) to the text stream ``out``. Built-in names cannot be replaced.
     """
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations
 
 
 @hookspec

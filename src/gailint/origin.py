@@ -13,7 +13,7 @@ extracted text, each with the `Place` it came from.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -106,7 +106,7 @@ class SourceMap:
     def __len__(self) -> int:
         return len(self._segments)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, int, Place]]:
         return ((seg.start, seg.end, seg.place) for seg in self._segments)
 
     def _at(self, offset: int) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import ClassVar
 
@@ -12,7 +12,7 @@ import attrs
 from ._lazy_re import lazy_compile
 from .ast import Report, Span
 from .diagnostics import Diagnostic, Fix, Severity
-from .facts import Facts
+from .facts import Facts, sentences
 from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
@@ -34,7 +34,7 @@ class Option:
     type: type
     default: object
     doc: str
-    choices: tuple = ()
+    choices: tuple[object, ...] = ()
     pattern: str = ""     # for str options: a regex the whole value must match
 
     def validate(self, value: object) -> object:
@@ -141,7 +141,8 @@ class Context:
     @property
     def facts(self) -> Facts:
         """The report's facts — year, period, publication date, agency and kind, fees, prose,
-        table totals, the template's sums — each computed once for all rules (`gailint.facts.Facts`)."""
+        table totals, the template's sums — each computed once for all rules. Plugins use the
+        members `gailint.plugin.ReportFacts` lists; the others serve the built-in rules."""
         if self._facts is None:
             assert self.report is not None, "facts are only available while a report is checked"
             self._facts = Facts(self.report)
@@ -163,6 +164,12 @@ class Context:
         normalised and the numbering marker （五）/五、/5. is ignored."""
         body = split_marker(normalize(label))[1]
         return normalize(expected) in body
+
+    @staticmethod
+    def sentences(text: str, offset: int = 0, *, clauses: bool = False) -> Iterator[tuple[str, int]]:
+        """(sentence, its offset) for each piece of `text` ending at 。；！？ (also at ，、 with
+        `clauses`); `offset` is where `text` starts in the report, e.g. from ``context.facts.prose``."""
+        return sentences(text, offset, clauses=clauses)
 
     @staticmethod
     def split_marker(label: str) -> tuple[str, str]:
@@ -188,6 +195,8 @@ class Context:
 
     def diagnostic(self, span: Span, message: str, message_en: str, *, fix: Fix | None = None,
                    severity: Severity | None = None) -> Diagnostic:
+        """A diagnostic of the running rule at `span`, Chinese message first; `severity`
+        overrides the rule's for this one diagnostic."""
         rule = self.rule
         assert rule is not None, "diagnostic() is only available while a rule runs"
         return rule.diagnostic(self.path, span, message, message_en, fix=fix, severity=severity)

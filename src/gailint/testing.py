@@ -148,7 +148,7 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
     return cases
 
 
-def case_params(path: str | os.PathLike[str]) -> list:
+def case_params(path: str | os.PathLike[str]) -> list[object]:
     """`load_cases` as ``pytest.param``s with readable ids, for ``@pytest.mark.parametrize``."""
     import pytest
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gailint.plugin import Context, Diagnostic, Option, Paragraph, Report, Rule, Severity, SubHeading, report_year
+from gailint.plugin import Context, Diagnostic, Option, Paragraph, Report, Rule, Severity, SubHeading
 
 PARTS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障")
 _HEAD_END = "。：:；;，,"
@@ -62,7 +62,7 @@ class SectionOneParts(Rule):
     )
 
     def check(self, report: Report, context: Context) -> Iterator[Diagnostic]:
-        year = report_year(report)
+        year = context.facts.year
         section = report.section(1)
         if year is None or year.value < 2021 or section is None:
             return
