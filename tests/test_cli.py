@@ -198,3 +198,26 @@ def test_line_formats_are_written_file_by_file(tmp_path, monkeypatch, capsys, fm
         return out.count("GAI003") - out.count("GAI003.md")
 
     assert gai003(seen_before_b[0]) == gai003(rest) == 23
+
+
+def test_install_from_a_built_wheel_with_the_lsp_extra_as_the_readme_says(tmp_path):
+    """gailint is not on PyPI: the README builds a wheel in the checkout and installs it with
+    the lsp extra. Done here for real, in a fresh virtual environment."""
+    dist, venv = tmp_path / "dist", tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    [wheel] = dist.glob("gailint-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"{wheel}[lsp]"], capture_output=True,
+                         text=True, timeout=900)
+    assert pip.returncode == 0, pip.stderr
+    exe = str(venv / "bin" / "gailint")
+    assert subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.startswith("gailint ")
+    checked = subprocess.run([exe, "check", "--no-cache", "--output-format", "concise", str(SEEDS["003"])],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert f"{SEEDS['003']}:78:8: GAI103 " in checked.stdout
+    probe = ("import importlib.resources, gailint, gailint.lsp.server; "
+             "assert 'site-packages' in gailint.__file__; "
+             "assert importlib.resources.files('gailint').joinpath('grammar/report.lark').is_file()")
+    assert subprocess.run([str(venv / "bin" / "python"), "-c", probe], capture_output=True, text=True,
+                          cwd=tmp_path).returncode == 0
