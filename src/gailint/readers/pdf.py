@@ -46,13 +46,13 @@ def read_pdf(data: bytes, path: str = "<stdin>", *, max_pages: int = MAX_PAGES) 
             raise PdfError(f"PDF 有 {count} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过 30 页）",
                            f"the PDF has {count} pages, more than the limit of {max_pages}; not checked "
                            "(annual reports have at most about 30 pages)")
-        pages = [_page(document, index) for index in range(count)]
+        extracted = layout(_page(document, index) for index in range(count))    # one page in memory at a time
     finally:
         document.close()
-    if not any(page.chars for page in pages):
+    if not extracted.text.strip():
         raise PdfError("PDF 没有文本层（可能是扫描件），需先做文字识别（OCR）才能检查",
                        "the PDF has no text layer (a scan?): it needs OCR before it can be checked")
-    return layout(pages)
+    return extracted
 
 
 def read(data: bytes, path: str) -> Extracted:

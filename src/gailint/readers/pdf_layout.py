@@ -400,9 +400,9 @@ def _continues(previous: _Line, line: _Line, margins: _Margins) -> bool:
 def layout(pages: Iterable[PageContent], format: str = "pdf") -> Extracted:
     """Build the text and source map of a document from its pages' characters and rules."""
     content: list[tuple[PageContent, list[_Line], list[_Table]]] = []
-    for page in pages:
+    for page in pages:     # each page's characters become lines and tables, then are let go
         tables, chars = _tables(page)
-        content.append((page, _visual_lines(chars), tables))
+        content.append((attrs.evolve(page, chars=(), rules=()), _visual_lines(chars), tables))
     repeated = _repeated_margins([(page, lines) for page, lines, _ in content])
     body = [(page, [ln for ln in lines if not _is_running(ln, page, repeated)], tables)
             for page, lines, tables in content]
