@@ -368,3 +368,15 @@ async def test_negotiated_utf8_positions_and_initialization_options(utf8_client:
     cell = text.index("𠀀") + 1 + len(row) - 3
     assert total.range == _range(text, cell, cell + 1, "utf-8")
     assert total.range.start.character == 4 + len((row[:-3]).encode("utf-8"))
+
+
+async def test_the_fuzzed_reversed_ranges_are_published_in_order(client: LanguageClient, tmp_path):
+    """Issue 15: GAI004 of `\\t第二十条第（一）项\\n\\t0\\n\\n\\t行政规范性文件` was published from
+    (3, 1) to (1, 2); it now runs from the number to the end of the label."""
+    cases = [("a.txt", "\t第二十条第（一）项\n\t0\n\n\t行政规范性文件", "GAI004", (1, 1), (3, 8)),
+             ("b.txt", "第二十条第（八）项\n2\n行政事业性收费", "GAI105", (1, 0), (2, 7))]
+    for name, text, code, start, end in cases:
+        uri = _open(client, tmp_path / name, text)
+        [diagnostic] = [d for d in await _published(client, uri, 1) if d.code == code]
+        assert diagnostic.range == types.Range(start=types.Position(line=start[0], character=start[1]),
+                                               end=types.Position(line=end[0], character=end[1]))

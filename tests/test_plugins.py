@@ -183,7 +183,8 @@ def test_a_rule_that_raises_is_gai005_and_the_built_ins_still_report(installed, 
     proc = run(site, "check", "--output-format", "json", "--lang", "en", str(report_file(tmp_path)))
     items = json.loads(proc.stdout)
     [error] = [i for i in items if i["code"] == "GAI005"]
-    assert error["message"] == "rule RAI001 (always-raises) raised ZeroDivisionError: division by zero"
+    assert error["message"] == ("rule RAI001 (always-raises) of plugin raising (gailint-test-raising 0.1) raised "
+                                "ZeroDivisionError: division by zero")
     assert "GAI201" in {i["code"] for i in items}
     assert proc.returncode == 1
     verbose = run(site, "check", "-v", "--no-cache", str(report_file(tmp_path)))

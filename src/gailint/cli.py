@@ -27,7 +27,7 @@ def _check(args: argparse.Namespace) -> int:
         setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)), RunOptions(
             fix=args.fix or args.unsafe_fixes and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
             config=Path(args.config) if args.config else None, baseline=baseline, cache_dir=cache_dir,
-            max_file_size=args.max_file_size))
+            max_file_size=args.max_file_size), args.timeout)
         runner = setup.build()
         linter = runner.linter
         lang = args.lang or runner.config_for(None if args.paths == ["-"] else args.paths[0]).lang
@@ -93,13 +93,15 @@ def _check(args: argparse.Namespace) -> int:
         count = write_baseline(Path(args.write_baseline), results)
         print(f"gailint: wrote {count} diagnostics to the baseline {args.write_baseline}", file=sys.stderr)
         return 0
+    written = True
     if args.statistics:
         statistics(results, sys.stdout)
     elif not (args.diff or streaming):
-        write(results, out, args.output_format, lang, rules=linter.rules, colour=colour,
-              plugin_formats=linter.formatters)
+        written = _write_all(results, out, args.output_format, lang, linter, colour)
     if out is not sys.stdout:
         out.close()
+    if not written:
+        return 2
     if _unreported_plugin_errors(linter, lang):
         return 1
     if tally.files and args.output_format == "full" and not (args.quiet or args.diff or args.statistics):
@@ -123,6 +125,38 @@ def _open_output(name: str | None):
     except OSError as error:
         print(f"gailint: cannot write {name}: {error.strerror}", file=sys.stderr)
         return None
+
+
+def _write_all(results, out, fmt: str, lang: str, linter, colour: bool) -> bool:
+    """Write the whole-document formats; False (said on stderr) when a plugin's format failed."""
+    from .budget import Overrun
+    from .output import FORMATS, write
+
+    if fmt in FORMATS:
+        write(results, out, fmt, lang, rules=linter.rules, colour=colour)
+        return True
+    owner = linter.plugins.owner[f"gailint_formatters:{fmt}"].label
+    try:
+        with linter.budget.session(), linter.budget.call():
+            write(results, out, fmt, lang, plugin_formats=linter.formatters)
+    except (Exception, Overrun) as error:  # noqa: BLE001 - a plugin's formatter must not end in a traceback
+        logging.getLogger(__name__).debug("output format %s failed", fmt, exc_info=True)
+        out.flush()
+        reason = (f"ran past its time budget ({linter.budget.seconds:g} s)" if isinstance(error, Overrun)
+                  else f"raised {type(error).__name__}: {error}")
+        print(f"gailint: GAI005 the output format {fmt} of plugin {owner} {reason}", file=sys.stderr)
+        return False
+    return True
+
+
+def _timeout(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0: no limit), got {value!r}")
+    return seconds
 
 
 def _or(extensions: Sequence[str]) -> str:
@@ -237,9 +271,10 @@ def _unreported_plugin_errors(linter, lang: str = "zh") -> bool:
 
 def _plugins(args: argparse.Namespace) -> int:
     """``gailint plugins``: every plugin with its distribution, version, state and rules."""
+    from .budget import Budget
     from .discovery import discover
 
-    plugins = discover(load_plugins=not args.no_plugins)
+    plugins = discover(load_plugins=not args.no_plugins, budget=Budget(args.timeout))
     for info in plugins.infos:
         where = f"{info.distribution} {info.version}" if info.distribution else f"gailint {info.version} (built-in)"
         print(f"{info.name}  {where}  [{info.status}]  {info.value}")
@@ -335,6 +370,8 @@ def _lsp(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .budget import DEFAULT_SECONDS
+
     parser = argparse.ArgumentParser(prog="gailint", description="政府信息公开工作年度报告 linter")
     parser.add_argument("--version", action="version", version=f"gailint {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rule and plugin errors")
@@ -376,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
                        help="skip larger files with GAI008 (default: the configuration's max-file-size, 1 MiB; "
                             "0: no limit)")
+    check.add_argument("--timeout", type=_timeout, default=DEFAULT_SECONDS, metavar="SECONDS",
+                       help=f"stop a rule (or plugin reader, import, hook, output format) that runs longer "
+                            f"than this on one file: GAI005 (default {DEFAULT_SECONDS:g}; 0: no limit)")
     check.set_defaults(run=_check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation, or list all rules")
@@ -394,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     plugins_cmd = sub.add_parser("plugins", help="list the plugins (built-in and installed) and their rules")
     plugins_cmd.add_argument("--no-plugins", action="store_true")
     plugins_cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
+    plugins_cmd.add_argument("--timeout", type=_timeout, default=DEFAULT_SECONDS, metavar="SECONDS",
+                             help=f"stop a plugin whose import or hook takes longer (default {DEFAULT_SECONDS:g})")
     plugins_cmd.set_defaults(run=_plugins)
 
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")

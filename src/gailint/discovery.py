@@ -22,6 +22,7 @@ import attrs
 import pluggy
 
 from . import __version__, hookspecs
+from .budget import Budget, Overrun
 from .rule import Option, Rule
 
 if TYPE_CHECKING:
@@ -106,14 +107,42 @@ def _fail(info: PluginInfo, zh: str, en: str, *, exc: BaseException | None = Non
     log.debug("%s%s", error.message_en, "\n" + trace if trace else "")
 
 
-def _call(info: PluginInfo, impl: pluggy.HookImpl, hook: str, **kwargs: object) -> object:
-    """Call one plugin's implementation of one hook; a failure becomes the plugin's error."""
+_NO_BUDGET = Budget(0)
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
+_EXTENSION = re.compile(r"\.[a-z0-9]+")
+
+
+def _call(info: PluginInfo, impl: pluggy.HookImpl, hook: str, budget: Budget = _NO_BUDGET,
+          **kwargs: object) -> object:
+    """Call one plugin's implementation of one hook, under `budget`; a failure becomes the
+    plugin's error."""
     try:
-        return impl.function(*(kwargs[name] for name in impl.argnames))
+        with budget.session(), budget.call():
+            return impl.function(*(kwargs[name] for name in impl.argnames))
+    except Overrun as exc:
+        _fail(info, f"的钩子 {hook} 超过时间限制（{budget.seconds:g} 秒），已中止",
+              f"hook {hook} ran past its time budget ({budget.seconds:g} s) and was stopped", exc=exc)
+        return None
     except Exception as exc:  # noqa: BLE001 - a plugin must not stop gailint
         _fail(info, f"的钩子 {hook} 出错：{type(exc).__name__}: {exc}",
               f"failed in hook {hook}: {type(exc).__name__}: {exc}", exc=exc)
         return None
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _returned(info: PluginInfo, hook: str, value: object, expected_zh: str, expected_en: str) -> None:
+    _fail(info, f"的钩子 {hook} 返回了 {_show(value)}（{type(value).__name__}），应为{expected_zh}",
+          f"hook {hook} returned {_show(value)} ({type(value).__name__}), not {expected_en}")
+
+
+def _sequence(value: object) -> bool:
+    """A list, tuple, set or other iterable container of items — not text, bytes or a mapping."""
+    return (isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
+            and hasattr(value, "__len__"))
 
 
 def _impls(pm: pluggy.PluginManager, hook: str, plugin: object) -> list[pluggy.HookImpl]:
@@ -157,9 +186,15 @@ def _may_have_plugins() -> bool:
     return False
 
 
-def _register(pm: pluggy.PluginManager, info: PluginInfo, load: Callable[[], object]) -> object | None:
+def _register(pm: pluggy.PluginManager, info: PluginInfo, load: Callable[[], object],
+              budget: Budget = _NO_BUDGET) -> object | None:
     try:
-        plugin = load()
+        with budget.session(), budget.call():
+            plugin = load()
+    except Overrun as exc:
+        _fail(info, f"的导入超过时间限制（{budget.seconds:g} 秒），已中止",
+              f"did not finish importing within its time budget ({budget.seconds:g} s) and was stopped", exc=exc)
+        return None
     except Exception as exc:  # noqa: BLE001 - ImportError, SyntaxError, anything the module raises
         _fail(info, f"无法加载：{type(exc).__name__}: {exc}", f"failed to load: {type(exc).__name__}: {exc}",
               exc=exc)
@@ -179,20 +214,46 @@ def _register(pm: pluggy.PluginManager, info: PluginInfo, load: Callable[[], obj
     return plugin
 
 
-def _collect(plugins: Plugins, info: PluginInfo, plugin: object) -> None:
+def _collect(plugins: Plugins, info: PluginInfo, plugin: object, budget: Budget = _NO_BUDGET) -> None:
+    """Ask one plugin for its contributions. Whatever a hook returns is checked before it is
+    used: a wrong type is the plugin's error (GAI006) naming the hook and the value."""
     pm = plugins.manager
     for impl in _impls(pm, "gailint_rules", plugin):
-        batch = _call(info, impl, "gailint_rules")
-        for rule in batch or ():
+        batch = _call(info, impl, "gailint_rules", budget)
+        if batch is None:
+            continue
+        if not _sequence(batch):
+            _returned(info, "gailint_rules", batch, "规则类的列表", "a list of rule classes")
+            continue
+        for rule in batch:
             _add_rule(plugins, info, rule)
     for impl in _impls(pm, "gailint_rule_options", plugin):
-        declared = _call(info, impl, "gailint_rule_options")
-        for code, options in (declared or {}).items():
-            _add_options(info, str(code).upper(), options)
+        declared = _call(info, impl, "gailint_rule_options", budget)
+        if declared is None:
+            continue
+        if not isinstance(declared, Mapping):
+            _returned(info, "gailint_rule_options", declared, "规则代码到选项列表的映射",
+                      "a mapping of rule codes to lists of Option")
+            continue
+        for code, options in declared.items():
+            if not isinstance(code, str) or not _sequence(options):
+                _returned(info, "gailint_rule_options", {code: options}, "规则代码到选项列表的映射",
+                          "a mapping of rule codes to lists of Option")
+                continue
+            _add_options(info, code.upper(), options)
     for hook, table, names in (("gailint_readers", plugins.readers, info.readers),
                                ("gailint_formatters", plugins.formatters, info.formatters)):
         for impl in _impls(pm, hook, plugin):
-            for key, function in (_call(info, impl, hook) or {}).items():
+            entries = _call(info, impl, hook, budget)
+            if entries is None:
+                continue
+            if not isinstance(entries, Mapping):
+                kind_zh, kind_en = (("扩展名到读取函数的映射", "a mapping of file extensions to reader functions")
+                                    if hook == "gailint_readers" else
+                                    ("格式名到输出函数的映射", "a mapping of format names to formatter functions"))
+                _returned(info, hook, entries, kind_zh, kind_en)
+                continue
+            for key, function in entries.items():
                 _add_entry(plugins, info, hook, table, names, key, function)
 
 
@@ -251,11 +312,15 @@ def _add_options(info: PluginInfo, code: str, options: Iterable[Option]) -> None
 def _add_entry(plugins: Plugins, info: PluginInfo, hook: str, table: dict, names: list[str], key: object,
                function: object) -> None:
     kind_zh, kind_en = ("读取器", "reader") if hook == "gailint_readers" else ("输出格式", "output format")
-    key = str(key).lower()
-    if hook == "gailint_readers" and not re.fullmatch(r"\.[a-z0-9]+", key):
-        _fail(info, f"的{kind_zh}扩展名 {key!r} 不合规（应如 \".docx\"）",
-              f"has a {kind_en} for {key!r}; give a file extension such as \".docx\"")
+    if hook == "gailint_readers" and not (isinstance(key, str) and _EXTENSION.fullmatch(key.lower())):
+        _fail(info, f"的{kind_zh}扩展名 {_show(key)} 不合规（应如 \".docx\"）",
+              f"has a {kind_en} for {_show(key)}; give a file extension such as \".docx\"")
         return
+    if hook == "gailint_formatters" and not (isinstance(key, str) and _FORMAT_NAME.fullmatch(key.lower())):
+        _fail(info, f"的{kind_zh}名称 {_show(key)} 不合规（应如 \"csv\"：小写字母、数字和连字符）",
+              f"has an output format named {_show(key)}; give a name such as \"csv\" (letters, digits, hyphens)")
+        return
+    key = key.lower()
     if hook == "gailint_readers":
         reserved: tuple[str, ...] = (".txt", ".md")
     else:
@@ -276,13 +341,17 @@ def _add_entry(plugins: Plugins, info: PluginInfo, hook: str, table: dict, names
     names.append(key)
 
 
-def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None) -> Plugins:
+def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None,
+             budget: Budget | None = None) -> Plugins:
     """The built-in rules and, unless `load_plugins` is false, every installed plugin of the
     ``gailint`` entry-point group not named in `disable` (default: $GAILINT_DISABLE_PLUGINS).
 
     Each plugin is imported, registered and asked for its contributions separately; a
     failure is recorded on its `PluginInfo` (reported as GAI006) and the others go on.
+    The import and each hook call run under `budget` (default: `budget.DEFAULT_SECONDS`
+    each), so a plugin that loops forever at import fails instead of hanging gailint.
     """
+    budget = Budget() if budget is None else budget
     from . import rules
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
@@ -308,11 +377,11 @@ def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None)
             _fail(info, f"与 {other.label} 使用同一入口点名称 {ep.name}", f"and {other.label} use the same entry-point "
                   f"name {ep.name}")
             continue
-        plugin = _register(pm, info, ep.load)
+        plugin = _register(pm, info, ep.load, budget)
         if plugin is None:
             info.status = "failed"
             continue
-        _collect(plugins, info, plugin)
+        _collect(plugins, info, plugin, budget)
         if info.errors and not (info.rules or info.readers or info.formatters):
             info.status = "failed"
     return plugins
@@ -323,7 +392,8 @@ def plugin_manager(*, load_plugins: bool = True) -> pluggy.PluginManager:
     return discover(load_plugins=load_plugins).manager
 
 
-def configure_plugins(plugins: Plugins, options: Mapping[str, Mapping[str, object]]) -> None:
+def configure_plugins(plugins: Plugins, options: Mapping[str, Mapping[str, object]],
+                      budget: Budget = _NO_BUDGET) -> None:
     """Hand the final rule configuration to every plugin's ``gailint_configure``, each in isolation."""
     config = MappingProxyType({code: MappingProxyType(dict(values)) for code, values in options.items()})
     for info in plugins.infos:
@@ -331,4 +401,4 @@ def configure_plugins(plugins: Plugins, options: Mapping[str, Mapping[str, objec
         if plugin is None:
             continue
         for impl in _impls(plugins.manager, "gailint_configure", plugin):
-            _call(info, impl, "gailint_configure", config=config)
+            _call(info, impl, "gailint_configure", budget, config=config)

@@ -8,20 +8,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pluggy
 
 from . import hookspecs
 from .ast import Span
+from .budget import DEFAULT_SECONDS, Budget
 from .diagnostics import Diagnostic, FileResult
 from .discovery import PluginError, Plugins, configure_plugins, discover
+from .guard import run_rule
 from .origin import Extracted
 from .parser import parse
 from .recognize import recognize
 from .rule import Context, Rule
-from .rules.gai005_rule_error import RuleError
 from .rules.gai006_plugin_error import PluginError as PluginFailed
 from .source import Source
 
@@ -51,9 +51,11 @@ class Linter:
     def __init__(self, rules: Sequence[type[Rule]] | None = None, *, load_plugins: bool = True,
                  select: Iterable[str] = (), ignore: Iterable[str] = (),
                  options: dict[str, dict[str, object]] | None = None,
-                 disable: Iterable[str] | None = None) -> None:
+                 disable: Iterable[str] | None = None, timeout: float = DEFAULT_SECONDS) -> None:
+        # each rule's (and plugin reader's, import's, hook's) wall-clock budget per file, in seconds
+        self.budget = Budget(timeout)
         if rules is None:
-            self.plugins = discover(load_plugins=load_plugins, disable=disable)
+            self.plugins = discover(load_plugins=load_plugins, disable=disable, budget=self.budget)
             rules = self.plugins.rules
             # options naming a rule of a plugin that is off or broken are skipped, not an error
             self._rules_may_be_missing = not load_plugins or self.plugins.incomplete
@@ -100,7 +102,7 @@ class Linter:
         """Hand the final (validated) rule configuration to every plugin's ``gailint_configure``,
         each in isolation. Called with ``Linter(options=...)``; a caller that reads
         configuration files calls it again with what it read, before checking files."""
-        configure_plugins(self.plugins, options)
+        configure_plugins(self.plugins, options, self.budget)
 
     def validate_options(self, options: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
         valid = {}
@@ -136,7 +138,7 @@ class Linter:
         return next((r for r in self.all_rules if r.code == code.upper()), None)
 
     def check_source(self, source: Source, settings: dict[str, dict[str, object]] | None = None) -> FileResult:
-        with _no_cyclic_gc():
+        with _no_cyclic_gc(), self.budget.session():
             return self._check_source(source, settings)
 
     def _check_source(self, source: Source, settings: dict[str, dict[str, object]] | None) -> FileResult:
@@ -146,12 +148,11 @@ class Linter:
         found: list[Diagnostic] = list(self.take_plugin_diagnostics(source.path))
         for rule in self._instances:
             context.rule = type(rule)
-            try:
-                found.extend(rule.check(report, context))
-            except Exception as error:  # noqa: BLE001 - one rule must not stop the others
-                log.debug("rule %s raised:\n%s", rule.code, traceback.format_exc())
-                found.append(RuleError.diagnostic(
-                    source.path, Span(0, 0), f"规则 {rule.code}（{rule.name}）执行出错：{type(error).__name__}: {error}",
-                    f"rule {rule.code} ({rule.name}) raised {type(error).__name__}: {error}"))
+            found.extend(run_rule(rule, report, context, self.budget, self._plugin_of(rule.code)))
         found.sort(key=lambda d: (d.span.start, d.code))
         return FileResult(source.path, source, tuple(found), report)
+
+    def _plugin_of(self, code: str) -> str | None:
+        """The label of the plugin that provides rule `code`; None for a built-in rule."""
+        info = self.plugins.owner.get(code)
+        return info.label if info is not None and info.status != "builtin" else None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from .budget import DEFAULT_SECONDS
 from .engine import Linter
 from .inputs import TooLarge, read_file
 from .runner import Outcome, RunOptions, Runner
@@ -33,9 +34,11 @@ class Setup:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     options: RunOptions = RunOptions()
+    timeout: float = DEFAULT_SECONDS     # --timeout: each rule's budget per file
 
     def build(self) -> Runner:
-        linter = Linter(load_plugins=self.load_plugins, select=self.select, ignore=self.ignore)
+        linter = Linter(load_plugins=self.load_plugins, select=self.select, ignore=self.ignore,
+                        timeout=self.timeout)
         return Runner(linter, self.options)
 
 

@@ -265,15 +265,16 @@ def _recognise_table1(table: Table) -> TemplateTable:
         width = len(blocks[item].columns)
         found = [(spec, cell) for spec in blocks[item].rows for cell in names if spec.matches("", normalize(cell.text))]
         if len(values) != len(found) * width:
-            span = Span(found[0][1].span.start if found else values[0].span.start if values else table.span.start,
-                        values[-1].span.end if values else table.span.end)
+            cells = [cell for _, cell in found] + values
+            span = Span.covering(*(cell.span for cell in cells)) if cells else table.span
             problems.append(Problem("unmapped-row", span,
                                     f"第二十条第（{item}）项：{len(found)} 行应有 {len(found) * width} 个数值，实有 {len(values)} 个",
                                     f"article 20 item ({item}): {len(found)} rows need {len(found) * width} values, found {len(values)}"))
             return
         for n, (spec, cell) in enumerate(found):
             row_cells = tuple(values[n * width:(n + 1) * width])
-            rows.append(MappedRow(spec.key, spec.label, Span(cell.span.start, row_cells[-1].span.end), row_cells, width))
+            rows.append(MappedRow(spec.key, spec.label, Span.covering(cell.span, *(c.span for c in row_cells)),
+                                  row_cells, width))
 
     for line in table.lines:
         labels, line_values = _value_cells(line) if table.encoding not in ("cell-lines", "pipe-lines") else (
