@@ -44,6 +44,7 @@ from .diagnostics import Diagnostic, Edit, Fix, Severity
 from .diagnostics import FileResult
 from .engine import Linter
 from .extract import Record
+from .guard import invalid
 from .source import Source
 
 __all__ = ["DEFAULT_DIR", "Cache"]
@@ -51,7 +52,7 @@ __all__ = ["DEFAULT_DIR", "Cache"]
 log = logging.getLogger(__name__)
 
 DEFAULT_DIR = ".gailint_cache"
-_SCHEMA = 3
+_SCHEMA = 4  # 4: entries carry a checksum
 _serial = itertools.count()  # unique temporary names within one process
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is the gailint cache; see docs/robustness.md.\n"
 
@@ -63,7 +64,11 @@ def _fingerprint(files: Iterable[Path], root: Path) -> list[tuple[str, int, int]
             stat = file.stat()
         except OSError:
             continue
-        stamps.append((file.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+        try:
+            name = file.resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            name = file.as_posix()
+        stamps.append((name, stat.st_size, stat.st_mtime_ns))
     return sorted(stamps)
 
 
@@ -72,14 +77,39 @@ def _package_fingerprint() -> list[tuple[str, int, int]]:
     return _fingerprint((p for p in root.rglob("*") if p.suffix in (".py", ".lark")), root)
 
 
+def _plugin_files(plugin: object, dist: object) -> list[Path]:
+    """Every file a plugin's results can depend on: the files its distribution installed
+    (RECORD), and every module of its package — a plugin split into modules, or installed
+    in editable mode (where RECORD lists only a path hook), is covered whole."""
+    files: list[Path] = []
+    for name in getattr(dist, "files", None) or ():
+        with contextlib.suppress(Exception):  # a RECORD entry may be malformed or outside the path
+            files.append(Path(dist.locate_file(name)))
+    for folder in getattr(plugin, "__path__", None) or ():
+        files.extend(p for p in Path(folder).rglob("*") if p.suffix in (".py", ".toml", ".json", ".txt"))
+    module = getattr(plugin, "__file__", None)
+    if module:
+        files.append(Path(module))
+    return files
+
+
 def _plugin_fingerprints(linter: Linter) -> list[list]:
     found = []
     for info in linter.plugins.infos:
-        plugin = linter.plugins.manager.get_plugin(info.name)
-        module = getattr(plugin, "__file__", None)
-        stamp = _fingerprint([Path(module)], Path(module).parent) if module and info.status != "builtin" else []
+        stamp: list = []
+        if info.status != "builtin":
+            plugin = linter.plugins.manager.get_plugin(info.name)
+            stamp = _fingerprint(_plugin_files(plugin, info.dist), Path("/"))
         found.append([info.name, info.value, info.distribution, info.version, info.status, stamp])
     return found
+
+
+def _checksum(entry: dict) -> str:
+    """A SHA-256 of an entry's content: an entry altered after it was written (an edited
+    message, a shifted span) no longer matches it and is ignored."""
+    content = json.dumps([entry["key"], entry["source"], entry["diagnostics"], entry["record"]],
+                         ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(content.encode("ascii")).hexdigest()
 
 
 def _dump(diagnostic: Diagnostic) -> list:
@@ -133,9 +163,14 @@ class Cache:
         return self.enabled and not path.lower().endswith(self._readers or ("\0",))
 
     def key(self, path: str, data: bytes, config: Config) -> str:
-        """The entry's key: a SHA-256 over the run's salt, the file's name, configuration and bytes."""
+        """The entry's key: a SHA-256 over the run's salt, the file's name and resolved path
+        (configuration is found from it and per-file-ignores match it: a retargeted symlink
+        or the same name in another directory is another entry), its configuration with the
+        per-file-ignores that apply to it, and its bytes."""
         digest = hashlib.sha256(self._salt)
-        for part in (path.encode("utf-8", "surrogatepass"), self._settings(config), data):
+        place = json.dumps([os.path.realpath(path), config.ignored_for(path)], ensure_ascii=False)
+        for part in (path.encode("utf-8", "surrogatepass"), place.encode("utf-8", "surrogatepass"),
+                     self._settings(config), data):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.hexdigest()
@@ -153,15 +188,23 @@ class Cache:
         return os.path.join(self._entries, key[:2], f"{key[2:]}.json")
 
     def get(self, key: str, path: str, data: bytes) -> FileResult | None:
-        """The cached result for `key`, or None (missing, unreadable, corrupt, another key)."""
+        """The cached result for `key`, or None: missing, unreadable, corrupt, another key, a
+        checksum that does not match, or a position outside the current file."""
         try:
             with open(self._file(key), "rb") as file:
                 entry = json.loads(file.read())
             if entry["key"] != key:
                 return None
+            if entry["checksum"] != _checksum(entry):
+                raise ValueError("checksum mismatch")
             diagnostics = tuple(_load(item, path) for item in entry["diagnostics"])
             source = _source(entry["source"], data, path)
             record = None if entry["record"] is None else Record.from_json(entry["record"], path)
+            length = len(source.text) if source is not None else 0
+            for diagnostic in diagnostics:
+                problem = invalid(diagnostic, length)
+                if problem is not None:
+                    raise ValueError(f"{diagnostic.code}: {problem}")
         except (OSError, ValueError, KeyError, TypeError, LookupError) as error:
             if not isinstance(error, FileNotFoundError):
                 log.debug("cache entry %s ignored: %s", key, error)
@@ -174,6 +217,7 @@ class Cache:
         entry = {"key": key, "source": source and [source.encoding, len(source.bom), source.newline],
                  "diagnostics": [_dump(d) for d in result.diagnostics],
                  "record": None if result.record is None else result.record.to_json()}
+        entry["checksum"] = _checksum(entry)
         target = Path(self._file(key))
         try:
             self._prepare()
@@ -185,12 +229,25 @@ class Cache:
             return
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False)
+                json.dump(entry, out, ensure_ascii=True)
             os.replace(temporary, target)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             log.debug("cache entry %s not written: %s", key, error)
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+    def problem(self) -> str | None:
+        """Why the cache directory cannot be used (it is a file, or cannot be written), or
+        None. Tried for real — creating the directory and a file in it — since permission
+        bits do not tell (root, read-only file systems)."""
+        try:
+            self._prepare()
+            probe = self.directory / f".probe-{os.getpid()}-{next(_serial)}"
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.unlink(probe)
+        except OSError as error:
+            return error.strerror or type(error).__name__
+        return None
 
     def _prepare(self) -> None:
         """Create the directory with a .gitignore and a CACHEDIR.TAG, as ruff and pytest do."""

@@ -13,6 +13,8 @@ from pathlib import Path
 from . import __version__
 
 def _check(args: argparse.Namespace) -> int:
+    import attrs
+
     from .baseline import load_baseline, write_baseline
     from .cache import DEFAULT_DIR
     from .config import ConfigError
@@ -29,6 +31,11 @@ def _check(args: argparse.Namespace) -> int:
             config=Path(args.config) if args.config else None, baseline=baseline, cache_dir=cache_dir,
             max_file_size=args.max_file_size), args.timeout)
         runner = setup.build()
+        if runner.cache is not None and (problem := runner.cache.problem()):
+            print(f"gailint: warning: the cache directory {cache_dir} cannot be used ({problem}); "
+                  "results are not cached", file=sys.stderr)
+            setup = attrs.evolve(setup, options=attrs.evolve(setup.options, cache_dir=None))  # for workers
+            runner.cache = None
         linter = runner.linter
         lang = args.lang or runner.config_for(None if args.paths == ["-"] else args.paths[0]).lang
     except (ConfigError, ValueError, OSError) as error:

@@ -67,6 +67,13 @@ class Config:
             return False
         return not any(code.startswith(codes) for codes in self._ignores_for(filename))
 
+    def ignored_for(self, filename: str) -> list[str]:
+        """The codes `per-file-ignores` turn off for this file (its path resolved against the
+        configuration's directory)."""
+        if not self.per_file_ignores:
+            return []
+        return sorted({code for codes in self._ignores_for(filename) for code in codes})
+
     def _ignores_for(self, filename: str):
         relative = self._relative(filename)
         for pattern, codes in self.per_file_ignores:

@@ -69,6 +69,7 @@ class PluginInfo:
     readers: list[str] = attrs.Factory(list)
     formatters: list[str] = attrs.Factory(list)
     errors: list[PluginError] = attrs.Factory(list)
+    dist: object = attrs.field(default=None, repr=False, eq=False)  # its importlib.metadata.Distribution
 
     @property
     def label(self) -> str:
@@ -366,7 +367,7 @@ def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None,
     off = disabled_from_env() if disable is None else frozenset(_canonical(n) for n in disable)
     for ep in _entry_points():
         dist = getattr(ep, "dist", None)
-        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None, dist=dist)
         plugins.infos.append(info)
         if off & {"all", "*", _canonical(ep.name), _canonical(info.distribution or ep.name)}:
             info.status = "disabled"

@@ -35,6 +35,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from ..ast import Span
 from ..config import CONFIG_NAMES, Config, find_config
 from ..diagnostics import Diagnostic, Severity
 from ..diagnostics import FileResult
@@ -44,6 +45,7 @@ from ..runner import Runner, RunOptions
 from .actions import FIX_ALL, disable_action, fix_all_action, quick_fix, wanted
 from .positions import Positions
 from .relations import relations_at
+from .transport import serve_stdio
 
 __all__ = ["RULE_DOCS_URL", "Settings", "serve"]
 
@@ -254,6 +256,8 @@ class GailintServer(LanguageServer):
             return None
         only = params.context.only
         span = checked.positions.span(params.range)
+        if span.end < span.start:  # a client's reversed range: the same text either way
+            span = Span(span.end, span.start)
         actions: list[types.CodeAction] = []
         if wanted(only, types.CodeActionKind.QuickFix):
             disabled = set()
@@ -350,6 +354,7 @@ def _server() -> GailintServer:
 
 
 def serve() -> int:
-    """Run the server on stdin/stdout until the client says exit."""
-    _server().start_io()
+    """Run the server on stdin/stdout until the client says exit (framing and error replies:
+    `transport`)."""
+    serve_stdio(_server())
     return 0
