@@ -17,7 +17,7 @@ from .ast import Span
 from .budget import DEFAULT_SECONDS, Budget
 from .diagnostics import Diagnostic, FileResult
 from .discovery import PluginError, Plugins, configure_plugins, discover
-from .guard import run_rule
+from .guard import budgeted_reader, run_rule
 from .origin import Extracted
 from .parser import parse
 from .recognize import recognize
@@ -81,8 +81,14 @@ class Linter:
 
     @property
     def readers(self) -> Mapping[str, Callable[[bytes, str], str | Extracted]]:
-        """Input readers by file extension (".docx"), built-in and plugins'."""
-        return self.plugins.readers
+        """Input readers by file extension (".docx"), built-in and plugins'; a plugin's reader
+        runs under the time budget (`guard.budgeted_reader`)."""
+        readers = dict(self.plugins.readers)
+        for extension, reader in readers.items():
+            owner = self.plugins.owner.get(f"gailint_readers:{extension}")
+            if owner is not None and owner.status != "builtin":
+                readers[extension] = budgeted_reader(reader, self.budget, owner.label)
+        return readers
 
     @property
     def reader_owners(self) -> dict[str, str]:

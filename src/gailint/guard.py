@@ -11,16 +11,19 @@ gailint print a reversed or out-of-range position.
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
+from collections.abc import Callable
 
 from .ast import Report, Span
 from .budget import Budget, Overrun
 from .diagnostics import Diagnostic, Edit, Fix, Severity
+from .origin import Extracted, ReaderError
 from .rule import Context, Rule
 from .rules.gai005_rule_error import RuleError
 
-__all__ = ["invalid", "run_rule", "span_problem"]
+__all__ = ["budgeted_reader", "invalid", "run_rule", "span_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -111,3 +114,23 @@ def _error(rule: Rule, context: Context, plugin: str | None, zh: str, en: str) -
     owner_zh, owner_en = (f"插件 {plugin} 的", f"of plugin {plugin} ") if plugin else ("", "")
     return RuleError.diagnostic(context.path, Span(0, 0), f"{owner_zh}规则 {rule.code}（{rule.name}）{zh}",
                                 f"rule {rule.code} ({rule.name}) {owner_en}{en}")
+
+
+def budgeted_reader(reader: Callable[[bytes, str], str | Extracted], budget: Budget, owner: str
+                    ) -> Callable[[bytes, str], str | Extracted]:
+    """`reader` (a plugin's) under `budget`: one that runs past it raises `ReaderError`,
+    which the input stage reports as the file's GAI001."""
+
+    @functools.wraps(reader)
+    def read(data: bytes, path: str) -> str | Extracted:
+        try:
+            with budget.session(), budget.call():
+                return reader(data, path)
+        except Overrun:
+            log.debug("reader for %s overran its budget:\n%s", path, traceback.format_exc())
+            seconds = f"{budget.seconds:g}"
+            raise ReaderError(f"插件 {owner} 的读取器超过时间限制（{seconds} 秒），已中止",
+                              f"the reader of plugin {owner} ran past its time budget ({seconds} s) and was "
+                              "stopped") from None
+
+    return read

@@ -18,7 +18,6 @@ import traceback
 from collections.abc import Callable, Mapping
 
 from .ast import Span
-from .budget import Budget, Overrun
 from .diagnostics import Diagnostic
 from .origin import Extracted, ReaderError
 from .rules.gai001_undecodable import Undecodable
@@ -76,11 +75,9 @@ class Inputs:
     plugins' readers alike, from the ``gailint_readers`` hook); `owners` names the plugin
     behind each, for messages."""
 
-    def __init__(self, readers: Mapping[str, Reader] | None = None, owners: Mapping[str, str] | None = None,
-                 budget: Budget | None = None) -> None:
+    def __init__(self, readers: Mapping[str, Reader] | None = None, owners: Mapping[str, str] | None = None) -> None:
         self.readers = dict(readers or {})
         self.owners = dict(owners or {})
-        self.budget = budget or Budget(0)  # a reader's time budget per file (the Linter's)
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -114,8 +111,7 @@ class Inputs:
 
     def _read(self, reader: Reader, path: str, data: bytes, extension: str) -> Source | Diagnostic:
         try:
-            with self.budget.session(), self.budget.call():
-                extracted = reader(data, path)
+            extracted = reader(data, path)
             if isinstance(extracted, str):
                 return Source(path, extracted, "utf-8", format=extension.lstrip("."))
             if isinstance(extracted, Extracted):
@@ -123,12 +119,6 @@ class Inputs:
             raise TypeError(f"the reader returned {type(extracted).__name__}, not str or Extracted")
         except ReaderError as error:  # the reader says why, for people
             return Undecodable.diagnostic(path, _FILE_START, error.message_zh, error.message_en)
-        except Overrun:
-            log.debug("reader for %s overran its budget:\n%s", path, traceback.format_exc())
-            owner, seconds = self.owners.get(extension, "?"), f"{self.budget.seconds:g}"
-            return Undecodable.diagnostic(
-                path, _FILE_START, f"插件 {owner} 的读取器超过时间限制（{seconds} 秒），已中止",
-                f"the reader of plugin {owner} ran past its time budget ({seconds} s) and was stopped")
         except Exception as error:  # noqa: BLE001 - one reader's failure must not stop the batch
             log.debug("reader for %s raised:\n%s", path, traceback.format_exc())
             owner = self.owners.get(extension, "?")

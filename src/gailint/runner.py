@@ -31,7 +31,7 @@ _MAX_FIX_PASSES = 5
 def check_bytes(linter: Linter, path: str, data: bytes) -> FileResult:
     """One file's bytes through the input stage and the engine, with no configuration,
     suppressions or cache: what the tests and benchmarks of the rules need."""
-    loaded = Inputs(linter.readers, linter.reader_owners, linter.budget).load(path, data)
+    loaded = Inputs(linter.readers, linter.reader_owners).load(path, data)
     if isinstance(loaded, Diagnostic):
         return FileResult(path, None, (*linter.take_plugin_diagnostics(path), loaded))
     return linter.check_source(loaded)
@@ -63,7 +63,7 @@ class Runner:
         self._explicit = load_config(options.config) if options.config else None
         self._validated: set[Path | None] = set()
         self._directories: dict[str, Config] = {}
-        self.inputs = Inputs(linter.readers, linter.reader_owners, linter.budget)
+        self.inputs = Inputs(linter.readers, linter.reader_owners)
         self.cache = Cache(options.cache_dir, linter, max_file_size=options.max_file_size) if options.cache_dir else None
 
     def config_for(self, filename: str | None) -> Config:
