@@ -22,6 +22,7 @@ import attrs
 import pluggy
 
 from . import __version__, hookspecs
+from ._lazy_re import lazy_compile
 from .budget import Budget, Overrun
 from .rule import Option, Rule
 
@@ -109,8 +110,8 @@ def _fail(info: PluginInfo, zh: str, en: str, *, exc: BaseException | None = Non
 
 
 _NO_BUDGET = Budget(0)
-_FORMAT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
-_EXTENSION = re.compile(r"\.[a-z0-9]+")
+_FORMAT_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
+_EXTENSION = lazy_compile(r"\.[a-z0-9]+")
 
 
 def _call(info: PluginInfo, impl: pluggy.HookImpl, hook: str, budget: Budget = _NO_BUDGET,

@@ -32,12 +32,14 @@ from pygls.exceptions import JsonRpcException
 from pygls.io_ import StdoutWriter
 from pygls.protocol import JsonRPCProtocol
 
+from .._lazy_re import lazy_compile
+
 __all__ = ["Framer", "dispatch", "serve_stdio"]
 
 log = logging.getLogger(__name__)
 
-_HEADER = re.compile(rb"content-length[ \t]*:[ \t]*([^\r\n]*)\r?\n", re.IGNORECASE)
-_END_OF_HEADERS = re.compile(rb"\r?\n\r?\n")
+_HEADER = lazy_compile(rb"content-length[ \t]*:[ \t]*([^\r\n]*)\r?\n", re.IGNORECASE)
+_END_OF_HEADERS = lazy_compile(rb"\r?\n\r?\n")
 _KEEP = 64  # bytes kept from garbage without a header: the start of one may be cut in two
 
 
