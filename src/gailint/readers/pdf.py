@@ -100,14 +100,15 @@ def _chars(raw, textpage) -> tuple[Char, ...]:
     handle = textpage.raw
     rect = raw.FS_RECTF()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    unicode_of, generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     out = []
     for i in range(raw.FPDFText_CountChars(handle)):
-        if raw.FPDFText_IsGenerated(handle, i) == 1:
-            continue
-        code = raw.FPDFText_GetUnicode(handle, i)
+        code = unicode_of(handle, i)
         if code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF, 0xFFFD):
             continue
-        if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
+        if code == 0x20 and generated(handle, i) == 1:   # only spaces (and line breaks) are generated
+            continue
+        if not loose_box(handle, i, rect):
             continue
         x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
         if max(x1 - x0, y1 - y0) > _HUGE_GLYPH and raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top):
