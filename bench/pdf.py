@@ -104,7 +104,9 @@ def main() -> int:
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
     print("\nprofile of one gailint round (top entries by own time):")
-    print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-1400:])
+    lines = out.getvalue().splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if "ncalls" in line):]
+    print("\n".join(line.replace(str(ROOT) + "/", "") for line in table if line.strip()))
     return 0
 
 
