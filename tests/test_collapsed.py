@@ -130,3 +130,19 @@ def test_corpus_findings(prefix, expected, linter):
     found = [(d.code, *position(text, d.span.start)) for d in result.diagnostics]
     assert sorted(found) == sorted(expected)
     assert not {code for code, *_ in found} & {"GAI101", "GAI104", "GAI105"}
+
+
+def test_messages_in_both_languages(linter):
+    path = corpus_file("001")
+    result = check_bytes(linter, str(path), path.read_bytes())
+    by_code = {}
+    for d in result.diagnostics:
+        by_code.setdefault(d.code, d)
+    inferred = by_code["GAI009"]
+    assert inferred.message == "“一、本年新收政府信息公开申请数量”一行单元格粘连，按模板的数量关系推断为：80 1 0 0 0 0 81"
+    assert inferred.message_en == ("row '一、本年新收政府信息公开申请数量': cells were glued together; "
+                                   "inferred from the template's relations: 80 1 0 0 0 0 81")
+    assert by_code["GAI507"].message == "正文称行政规范性文件（现行有效件数）393 件，但表1该行单元格粘连为“77132470”，无论如何拆分都得不到 393"
+    assert by_code["GAI507"].message_en == ("the text gives 393 normative documents in force, but no reading of "
+                                            "table 1's glued row '77132470' gives 393")
+    assert by_code["GAI002"].message.startswith("“行政规范性文件”一行单元格粘连，可拆分为 21 种")

@@ -19,6 +19,8 @@ _CLAIMS = (
      lazy_compile(rf"(?:制发|制定|出台)[^。；;，,0-9]{{0,8}}?规章(?:共|计|共计)?(?P<n>{NUMBER})件")),
 )
 _NAMES = {"normative_documents": "行政规范性文件", "rules": "规章"}
+_NAMES_EN = {"normative_documents": "normative documents", "rules": "rules (规章)"}
+_COLUMNS_EN = {"本年制发件数": "made this year", "本年废止件数": "repealed this year", "现行有效件数": "in force"}
 
 
 class Table1Text(Rule):
@@ -84,14 +86,15 @@ class Table1Text(Rule):
                         yield context.diagnostic(
                             where,
                             f"正文称{name}（{column_name}）{stated} 件，表1为 {values[column]}",
-                            f"the text gives {stated} {key} ({column_name}), table 1 has {values[column]}")
+                            f"the text gives {stated} {_NAMES_EN[key]} {_COLUMNS_EN[column_name]}, "
+                            f"table 1 has {values[column]}")
                     elif glued is not None and all(s[column].value.number != stated for s in glued[1]):
                         yield context.diagnostic(
                             where,
                             f"正文称{name}（{column_name}）{stated} 件，但表1该行单元格粘连为“{glued[0]}”，"
                             f"无论如何拆分都得不到 {stated}",
-                            f"the text gives {stated} {key} ({column_name}), but table 1's glued row '{glued[0]}' "
-                            f"gives {stated} under no reading")
+                            f"the text gives {stated} {_NAMES_EN[key]} {_COLUMNS_EN[column_name]}, but no reading "
+                            f"of table 1's glued row '{glued[0]}' gives {stated}")
 
 
 def _glued_run(table, key: str):
