@@ -95,3 +95,12 @@ def test_rule_command_for_a_builtin_imports_only_its_module():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.startswith("# GAI201 (row-total)\n")
     assert done.stderr == "gailint.rules.gai201_row_total"
+
+
+def test_rule_docs_without_plugins_come_from_the_registry(tmp_path):
+    from gailint.cli import main
+
+    assert main(["rule", "--write-docs", str(tmp_path), "--no-plugins"]) == 0
+    assert sorted(p.stem for p in tmp_path.glob("GAI*.md")) == list(rules.REGISTRY)
+    assert (tmp_path / "index.md").read_text(encoding="utf-8") == (ROOT / "docs" / "rules" / "index.md").read_text(
+        encoding="utf-8")

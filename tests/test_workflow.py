@@ -221,6 +221,9 @@ def test_sarif_is_valid_against_the_official_schema(tmp_path):
     assert first["ruleId"] == "GAI003" and first["level"] == "error"
     assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 59
     assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "GAI003"
+    assert run["tool"]["driver"]["informationUri"] == "https://github.com/gailint/gailint"
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["helpUri"] == (
+        "https://github.com/gailint/gailint/blob/main/docs/rules/GAI003.md")
     assert any("fixes" in r for r in results)
 
 

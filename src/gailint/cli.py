@@ -309,19 +309,24 @@ def _rule(args: argparse.Namespace) -> int:
     if args.code and args.code.upper() in rules.REGISTRY and not (args.all or args.write_docs):
         print(render(rules.load(args.code)), end="")  # a built-in: its module alone, no plugin discovery
         return 0
-    from .engine import Linter
+    if args.no_plugins:  # the built-ins only: straight from the registry table
+        every: Sequence[type] = rules.all_rules()
+        found = {rule.code: rule for rule in every}.get((args.code or "").upper())
+    else:
+        from .engine import Linter
 
-    linter = Linter(load_plugins=not args.no_plugins)
-    _unreported_plugin_errors(linter)
+        linter = Linter()
+        _unreported_plugin_errors(linter)
+        every, found = linter.all_rules, linter.rule(args.code or "")
     if args.write_docs:
-        for path in write_docs(linter.all_rules, Path(args.write_docs)):
+        for path in write_docs(every, Path(args.write_docs)):
             print(path)
         return 0
     if args.all or not args.code:
-        for rule in linter.all_rules:
+        for rule in every:
             print(f"{rule.code}  {rule.name:<22} {rule.severity.value:<8} {rule.summary}")
         return 0
-    rule = linter.rule(args.code)
+    rule = found
     if rule is None:
         print(f"gailint: no rule {args.code}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic
 from .diagnostics import FileResult
+from .rule import PROJECT_URL
 from .source import LineIndex
 
 __all__ = ["DOCUMENT_FORMATS", "FORMATS", "STREAMING_FORMATS", "display_width", "open_document", "statistics",
@@ -177,12 +178,13 @@ def _sarif(results: Iterable[FileResult], out: TextIO, lang: str, rules: Sequenc
             "tool": {"driver": {
                 "name": "gailint",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/gailint/",
+                "informationUri": PROJECT_URL,
                 "rules": [{
                     "id": rule.code,
                     "name": rule.name,
                     "shortDescription": {"text": rule.summary},
                     "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value]},
+                    **({"helpUri": rule.docs_url()} if rule.docs_url() else {}),
                 } for rule in rules],
             }},
             "columnKind": "unicodeCodePoints",

@@ -17,10 +17,12 @@ from .source import LineIndex
 from .template import split_marker
 from .text import normalize, parse_number
 
-__all__ = ["RULE_DOCS_URL", "Context", "Option", "Rule"]
+__all__ = ["PROJECT_URL", "RULE_DOCS_URL", "Context", "Option", "Rule"]
 
-# the built-in rules' pages (docs/rules/CODE.md), linked from JSON output and the editor
-RULE_DOCS_URL = "https://github.com/gailint/gailint/blob/main/docs/rules/{code}.md"
+# the project's home, and the built-in rules' pages there (docs/rules/CODE.md), linked from
+# JSON and SARIF output and the editor
+PROJECT_URL = "https://github.com/gailint/gailint"
+RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/{code}.md"
 _CODE = lazy_compile(r"^[A-Z]{2,5}\d{3}$")
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _OPTION_TYPES = (str, int, float, bool)
