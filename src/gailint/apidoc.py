@@ -111,9 +111,14 @@ def describe(name: str, obj: object) -> list[str]:
     if inspect.isfunction(obj):
         return [f"function {name}{_signature(obj)}"]
     if isinstance(obj, (types.UnionType,)) or getattr(obj, "__origin__", None) is not None:
-        return [f"alias {name} = {obj!r}".replace("gailint.ast.", "")]
+        import typing
+
+        members = typing.get_args(obj)  # not repr(): it differs between Python versions
+        return [f"alias {name} = " + " | ".join(getattr(m, "__name__", repr(m)) for m in members)]
     if name == "API_VERSION":
         return [f"constant {name} = {obj!r}"]
+    if "fixture" in type(obj).__name__.lower() or hasattr(obj, "_pytestfixturefunction"):
+        return [f"fixture {name}"]  # its class is pytest's and differs between pytest versions
     return [f"constant {name}: {type(obj).__name__}"]
 
 
