@@ -77,20 +77,21 @@ def test_undecodable_bytes(tmp_path):
 def test_directory_with_no_reports(tmp_path):
     empty = tmp_path / "empty"
     (empty / "sub").mkdir(parents=True)
-    (empty / "notes.docx").write_bytes(b"PK")
+    (empty / "notes.xlsx").write_bytes(b"PK")
     (empty / ".hidden").mkdir()
     (empty / ".hidden" / "r.txt").write_text("一、总体情况\n", encoding="utf-8")
     report = good(tmp_path)
     status, out, err = check(str(empty), str(report), cwd=tmp_path)
     assert status == 2
-    assert err == f"gailint: no .txt or .md reports under {empty}\n"
+    assert err.startswith("gailint: no .txt, .md, .docx") and err.endswith(f" reports under {empty}\n")
     assert out == [good_line(report)]
 
 
 def test_directory_with_no_reports_alone(tmp_path):
     proc = gailint("check", "--no-plugins", str(tmp_path), cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (2, b"")
-    assert proc.stderr.decode() == f"gailint: no .txt or .md reports under {tmp_path}\n"
+    err = proc.stderr.decode()
+    assert err.startswith("gailint: no .txt, .md, .docx") and err.endswith(f" reports under {tmp_path}\n")
 
 
 def _unreadable(path: Path, monkeypatch) -> None:

@@ -35,6 +35,7 @@ __all__ = ["DISABLE_ENV", "PluginError", "PluginInfo", "Plugins", "configure_plu
 log = logging.getLogger(__name__)
 
 DISABLE_ENV = "GAILINT_DISABLE_PLUGINS"
+_EXTENSION = lazy_compile(r"\.[a-z0-9]+")
 BUILTIN = "gailint"
 
 
@@ -354,7 +355,7 @@ def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None,
     each), so a plugin that loops forever at import fails instead of hanging gailint.
     """
     budget = Budget() if budget is None else budget
-    from . import rules
+    from . import readers, rules
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -363,6 +364,8 @@ def discover(*, load_plugins: bool = True, disable: Iterable[str] | None = None,
     plugins.infos.append(builtin)
     pm.register(rules, name=BUILTIN)
     _collect(plugins, builtin, rules)
+    pm.register(readers, name=f"{BUILTIN}.readers")  # the built-in document readers, same hook
+    _collect(plugins, builtin, readers)
     if not load_plugins:
         return plugins
     off = disabled_from_env() if disable is None else frozenset(_canonical(n) for n in disable)

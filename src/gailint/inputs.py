@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from .ast import Span
 from .diagnostics import Diagnostic
-from .origin import Extracted, ReaderError
+from .origin import Extracted, ReaderError, SourceMap
 from .rules.gai001_undecodable import Undecodable
 from .rules.gai008_file_too_large import FileTooLarge
 from .source import DecodeError, Source, decode
@@ -29,6 +29,9 @@ __all__ = ["TEXT_EXTENSIONS", "Inputs", "NotRegularFile", "Reader", "TooLarge", 
 log = logging.getLogger(__name__)
 
 TEXT_EXTENSIONS = (".txt", ".md")
+# The bytes of a container (docx, pdf: mostly images and compression) are bounded by this,
+# not by the size guard, which applies to the text extracted from it.
+CONTAINER_MAX_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[bytes, str], "str | Extracted"]
 _FILE_START = Span(0, 0)
@@ -81,16 +84,32 @@ class Inputs:
 
     @property
     def extensions(self) -> tuple[str, ...]:
-        """The file extensions a directory walk picks up: .txt, .md and every reader's."""
-        return (*TEXT_EXTENSIONS, *(e for e in self.readers if e not in TEXT_EXTENSIONS))
+        """The file extensions a directory walk picks up: .txt, .md and every reader's, except
+        a reader's whose program is missing (``.doc`` without LibreOffice; named on the command
+        line, such a file still gets a message saying what to install)."""
+        return (*TEXT_EXTENSIONS, *(e for e, reader in self.readers.items()
+                                    if e not in TEXT_EXTENSIONS and getattr(reader, "available", True)))
+
+    def _container(self, path: str) -> bool:
+        """True when the file's reader reads a container (a reader that says ``text = False``)."""
+        reader = self.readers.get(os.path.splitext(path)[1].lower())
+        return reader is not None and getattr(reader, "text", True) is False
+
+    def byte_limit(self, path: str, max_size: int) -> int:
+        """The bound on the bytes read for `path`: the size guard, except for a container,
+        whose guard applies to its extracted text (its bytes are only bounded by
+        `CONTAINER_MAX_BYTES`)."""
+        if max_size and self._container(path):
+            return max(max_size, CONTAINER_MAX_BYTES)
+        return max_size
 
     def load_path(self, path: str, shown: str | None = None, *, max_size: int = 0) -> Source | Diagnostic:
         """Read and load the file at `path` (reported as `shown`)."""
         shown = path if shown is None else shown
         try:
-            data = read_file(path, max_size)
+            data = read_file(path, self.byte_limit(shown, max_size))
         except TooLarge as too_large:
-            return self.too_large(shown, too_large.size, max_size)
+            return self.too_large(shown, too_large.size, self.byte_limit(shown, max_size))
         except OSError as error:
             return self.unreadable(shown, error)
         return self.load(shown, data, max_size=max_size)
@@ -98,12 +117,21 @@ class Inputs:
     def load(self, path: str, data: bytes, *, max_size: int = 0) -> Source | Diagnostic:
         """Bytes already read (stdin, an editor's buffer, a cached file) → a `Source`, or the
         one diagnostic that says why there is none."""
-        if 0 < max_size < len(data):
-            return self.too_large(path, len(data), max_size)
+        limit = self.byte_limit(path, max_size)
+        if 0 < limit < len(data):
+            return self.too_large(path, len(data), limit)
         extension = os.path.splitext(path)[1].lower()
         reader = self.readers.get(extension)
         if reader is not None:
-            return self._read(reader, path, data, extension)
+            loaded = self._read(reader, path, data, extension)
+            if isinstance(loaded, Source) and max_size and limit != max_size:
+                size = len(loaded.text.encode("utf-8", "surrogatepass"))
+                if size > max_size:
+                    return FileTooLarge.diagnostic(
+                        path, _FILE_START, f"从文件提取的文本过大（{size:,} 字节，上限 {max_size:,} 字节），未检查；"
+                        "可调整配置项 max-file-size", f"the text extracted from the file is too large ({size:,} bytes, "
+                        f"limit {max_size:,}); not checked: raise max-file-size")
+            return loaded
         try:
             return decode(data, path)
         except DecodeError as error:
@@ -112,8 +140,8 @@ class Inputs:
     def _read(self, reader: Reader, path: str, data: bytes, extension: str) -> Source | Diagnostic:
         try:
             extracted = reader(data, path)
-            if isinstance(extracted, str):
-                return Source(path, extracted, "utf-8", format=extension.lstrip("."))
+            if isinstance(extracted, str):  # extracted all the same: never written back to the document
+                return Source(path, extracted, "utf-8", format=extension.lstrip("."), origin=SourceMap())
             if isinstance(extracted, Extracted):
                 return Source(path, extracted.text, "utf-8", format=extracted.format, origin=extracted.origin)
             raise TypeError(f"the reader returned {type(extracted).__name__}, not str or Extracted")
@@ -122,9 +150,10 @@ class Inputs:
         except Exception as error:  # noqa: BLE001 - one reader's failure must not stop the batch
             log.debug("reader for %s raised:\n%s", path, traceback.format_exc())
             owner = self.owners.get(extension, "?")
+            zh, en = ("gailint", "gailint") if owner == "gailint" else (f"插件 {owner}", f"plugin {owner}")
             return Undecodable.diagnostic(
-                path, _FILE_START, f"插件 {owner} 的读取器无法读取文件：{type(error).__name__}: {error}",
-                f"the reader of plugin {owner} cannot read the file: {type(error).__name__}: {error}")
+                path, _FILE_START, f"{zh} 的读取器无法读取文件：{type(error).__name__}: {error}",
+                f"the reader of {en} cannot read the file: {type(error).__name__}: {error}")
 
     @staticmethod
     def unreadable(path: str, error: OSError) -> Diagnostic:

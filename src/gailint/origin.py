@@ -38,6 +38,9 @@ class Place:
     - Word: `paragraph` (1-based, in body order) or `table`/`row`/`column` (1-based).
     - HTML: `line`/`column` (1-based, code points) of the HTML source, and `offset`, the
       code-point offset into the decoded HTML source (what a fix or an editor needs).
+
+    A place with an `offset` is *linear*: the segment it starts maps character for
+    character onto the source, so `SourceMap.locate` moves it to the span's exact start.
     """
 
     page: int | None = None
@@ -50,9 +53,19 @@ class Place:
     offset: int | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The JSON output's ``source`` object: the fields that are set."""
+        """The JSON output's ``source`` object: the fields that are set; for a place in an
+        HTML source, ``{"row", "column"}`` like the JSON ``location`` (1-based, code points)."""
+        if self.line is not None:
+            return {"row": self.line, "column": self.column if self.column is not None else 1}
         return {name: list(value) if name == "box" else value
                 for name, value in attrs.asdict(self, recurse=False).items() if value is not None}
+
+    def shifted(self, delta: int) -> Place:
+        """A linear place `delta` code points further on (same source line)."""
+        if self.offset is None or delta == 0:
+            return self
+        column = None if self.column is None else self.column + delta
+        return attrs.evolve(self, offset=self.offset + delta, column=column)
 
     def describe(self, lang: str = "zh") -> str:
         """For people: ``第 3 页`` / ``表2 第5行第8列`` / ``第 12 段`` / ``HTML 第 40 行第 7 列``."""
@@ -117,12 +130,16 @@ class SourceMap:
         return i
 
     def locate(self, span: Span) -> Place | None:
+        """Where `span` of the extracted text starts in the original (None: an empty map)."""
         if not self._segments:
             return None
         first = self._at(span.start)
         assert first is not None
-        place = self._segments[first].place
-        if place.box is None or span.end <= self._segments[first].end:
+        segment = self._segments[first]
+        place = segment.place
+        if place.offset is not None:
+            return place.shifted(max(0, min(span.start, segment.end) - segment.start))
+        if place.box is None or span.end <= segment.end:
             return place
         x0, y0, x1, y1 = place.box
         for segment in self._segments[first + 1:]:
@@ -133,6 +150,35 @@ class SourceMap:
                 x0, y0 = min(x0, other.box[0]), min(y0, other.box[1])
                 x1, y1 = max(x1, other.box[2]), max(y1, other.box[3])
         return attrs.evolve(place, box=(x0, y0, x1, y1))
+
+    def locate_end(self, span: Span) -> Place | None:
+        """Where `span` ends in the original: for a linear place, just after its last
+        character; otherwise the place of its last character."""
+        if not self._segments:
+            return None
+        last = max(span.start, span.end - 1)
+        index = self._at(last)
+        assert index is not None
+        segment = self._segments[index]
+        place = segment.place
+        if place.offset is None:
+            return place
+        if span.end <= span.start:
+            return place.shifted(max(0, min(span.start, segment.end) - segment.start))
+        return place.shifted(max(0, min(last + 1, segment.end) - segment.start))
+
+    def exact(self, span: Span) -> tuple[int, int] | None:
+        """The source offsets of `span` when it maps character for character (both ends
+        inside one linear segment), else None: an edit there can be written to the source."""
+        if not self._segments:
+            return None
+        index = self._at(span.start)
+        assert index is not None
+        segment = self._segments[index]
+        if segment.place.offset is None or not segment.start <= span.start <= span.end <= segment.end:
+            return None
+        base = segment.place.offset - segment.start
+        return span.start + base, span.end + base
 
 
 @attrs.frozen

@@ -162,10 +162,11 @@ class Runner:
     def check_path(self, shown: str, path: str) -> Outcome:
         """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
         config = self.config_for(shown)
+        limit = self.inputs.byte_limit(shown, self._size_limit(shown, config))
         try:
-            data = read_file(path, self._size_limit(shown, config))
+            data = read_file(path, limit)
         except TooLarge as too_large:
-            problem = self.inputs.too_large(shown, too_large.size, self._size_limit(shown, config))
+            problem = self.inputs.too_large(shown, too_large.size, limit)
             return Outcome(self._post(self.rejected(shown, problem), config))
         except OSError as error:
             return Outcome(self._post(self.rejected(shown, self.inputs.unreadable(shown, error)), config))

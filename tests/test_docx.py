@@ -1,0 +1,157 @@
+"""The Word reader: seeds rebuilt as .docx the way an office produces them (merged
+cells, numbered headings) read into the same diagnostics as the seed's text, with every
+table cell mapped back to its table, row and grid column."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gailint.ast import Span
+from gailint.origin import Place
+from gailint.readers.docx import read
+from gailint.recognize import recognize
+from gailint.parser import parse
+
+from .conftest import SEEDS, SHARED
+from gailint.template import TABLE2_ROWS
+
+from .docfixtures import TABLE2_LAYOUT, seed_to_docx
+
+TEMPLATE = SHARED / "domain" / "files" / "template-2021-derived.docx"
+
+
+def _diagnostics(result):
+    return Counter((d.code, d.message) for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_docx_of_a_seed_gives_the_seeds_diagnostics(seed, tmp_path, linter):
+    text = SEEDS[seed].read_text(encoding="utf-8")
+    path = seed_to_docx(text, tmp_path / f"{seed}.docx")
+    from_text = linter.check_bytes(str(SEEDS[seed]), SEEDS[seed].read_bytes())
+    from_docx = linter.check_bytes(str(path), path.read_bytes())
+    assert from_docx.source is not None and from_docx.source.format == "docx" and from_docx.source.extracted
+    assert _diagnostics(from_docx) == _diagnostics(from_text)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_every_table2_cell_maps_to_its_row_and_grid_column(seed, tmp_path):
+    text = SEEDS[seed].read_text(encoding="utf-8")
+    extracted = read(seed_to_docx(text, tmp_path / "r.docx").read_bytes(), "r.docx")
+    table = next(t for t in recognize(parse(extracted.text)).tables if t.number == 2)
+    keys = [key for key in TABLE2_LAYOUT if any(row.key == key for row in table.rows)]
+    assert len(table.rows) == len(keys) >= 23
+    for row in table.rows:
+        for c, cell in enumerate(row.cells):
+            assert extracted.origin.locate(cell.span) == Place(table=2, row=4 + keys.index(row.key), column=4 + c)
+
+
+def test_the_damaged_total_row_is_reported_at_its_cell(tmp_path, linter):
+    """Seed 000's （七）总计 row has 6 cells for 7 columns: GAI003 names table 2, the row, column 4."""
+    path = seed_to_docx(SEEDS["000"].read_text(encoding="utf-8"), tmp_path / "000.docx")
+    result = linter.check_bytes(str(path), path.read_bytes())
+    total = next(d for d in result.diagnostics if d.code == "GAI003" and "（七）总计" in d.message)
+    place = result.source.origin.locate(total.span)
+    assert place == Place(table=2, row=4 + TABLE2_LAYOUT.index("total"), column=4)
+    assert place.describe() == f"表2 第{4 + TABLE2_LAYOUT.index('total')}行第4列"
+
+
+def test_numbered_headings_are_restored_as_text(tmp_path):
+    """The fixture's section headings carry no typed 一、: Word's list numbering draws it."""
+    path = seed_to_docx(SEEDS["001"].read_text(encoding="utf-8"), tmp_path / "r.docx")
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode()
+    assert "一、总体情况" not in xml and ">总体情况<" in xml
+    extracted = read(path.read_bytes(), str(path))
+    report = recognize(parse(extracted.text))
+    assert [s.heading.numeral for s in report.sections] == list("一二三四五六")
+    heading = report.sections[0].heading
+    assert extracted.text[heading.span.start:heading.span.end].startswith("一、总体情况")
+    assert extracted.origin.locate(heading.span).paragraph is not None
+
+
+def test_paragraph_places_count_body_paragraphs(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一段")
+    document.add_paragraph("")
+    document.add_paragraph("第三段：正文")
+    document.save(tmp_path / "p.docx")
+    extracted = read((tmp_path / "p.docx").read_bytes(), "p.docx")
+    assert extracted.text == "第一段\n第三段：正文\n"
+    assert extracted.origin.locate(Span(6, 8)) == Place(paragraph=3)
+
+
+def test_deleted_revisions_comments_and_field_codes_are_left_out(tmp_path):
+    body = ('<w:p><w:r><w:t>保留</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>'
+            '<w:ins w:id="2" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            '<w:commentRangeStart w:id="0"/><w:r><w:t>评</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+            '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r></w:p>')
+    extracted = read(_package(body), "r.docx")
+    assert extracted.text == "保留插入7评\n"
+
+
+def test_split_table_is_joined_and_the_repeated_header_dropped():
+    row = '<w:tr><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc></w:tr>'
+    grid = '<w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>'
+    body = (f'<w:tbl>{grid}{row.format("项目", "数量")}{row.format("甲", "1")}</w:tbl>'
+            '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            f'<w:tbl>{grid}{row.format("项目", "数量")}{row.format("乙", "2")}</w:tbl>')
+    extracted = read(_package(body), "r.docx")
+    assert extracted.text == "项目\t数量\n甲\t1\n乙\t2\n"
+    assert extracted.origin.locate(Span(extracted.text.index("乙"), 12)) == Place(table=2, row=2, column=1)
+
+
+def test_nested_table_follows_its_row_and_a_layout_table_is_unwrapped():
+    inner = ('<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>行政许可</w:t></w:r>'
+             '</w:p></w:tc><w:tc><w:p><w:r><w:t>636</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    body = (f'<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>'
+            f'{inner}<w:p/></w:tc></w:tr></w:tbl>')
+    extracted = read(_package(body), "r.docx")
+    assert extracted.text == "一、总体情况\n\n行政许可\t636\n"
+    assert extracted.origin.locate(Span(extracted.text.index("636"), 0)) == Place(table=2, row=1, column=2)
+
+
+def test_the_word_template_reads_into_six_sections_and_three_tables():
+    if not TEMPLATE.is_file():
+        import os
+
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared template is missing at {TEMPLATE}")
+        pytest.skip(f"shared domain files not present at {TEMPLATE} (set GAILINT_SHARED)")
+    extracted = read(TEMPLATE.read_bytes(), str(TEMPLATE))
+    report = recognize(parse(extracted.text))
+    assert [s.heading.numeral for s in report.sections] == list("一二三四五六")
+    assert [t.number for t in report.tables] == [1, 2, 3]
+    assert all(t.version == "2021" for t in report.tables)
+    # every body row of the template's table 2 is one line of ten grid columns, mapped to its own row
+    rows = [line for line in extracted.text.split("\n") if line.count("\t") == 9]
+    table2 = [spec for spec in TABLE2_ROWS if "2021" in spec.versions]
+    body = [line for line in rows if not line.startswith("（本列数据")][:len(table2)]
+    for number, (spec, line) in enumerate(zip(table2, body), 4):
+        assert spec.label.split("（区分")[0] in line, (spec.label, line)
+        start = extracted.text.index(line + "\n")
+        assert extracted.origin.locate(Span(start, start + 1)) == Place(table=2, row=number, column=1)
+        end = start + len(line)
+        assert extracted.origin.locate(Span(end, end)) == Place(table=2, row=number, column=10)
+
+
+def _package(body: str) -> bytes:
+    """A minimal .docx whose body is `body` (WordprocessingML)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"/>')
+        package.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         f'<w:body>{body}</w:body></w:document>')
+    return buffer.getvalue()
