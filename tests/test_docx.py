@@ -15,6 +15,7 @@ from gailint.ast import Span
 from gailint.origin import Place
 from gailint.readers.docx import read
 from gailint.recognize import recognize
+from gailint.runner import check_bytes
 from gailint.parser import parse
 
 from .conftest import SEEDS, SHARED
@@ -33,8 +34,8 @@ def _diagnostics(result):
 def test_docx_of_a_seed_gives_the_seeds_diagnostics(seed, tmp_path, linter):
     text = SEEDS[seed].read_text(encoding="utf-8")
     path = seed_to_docx(text, tmp_path / f"{seed}.docx")
-    from_text = linter.check_bytes(str(SEEDS[seed]), SEEDS[seed].read_bytes())
-    from_docx = linter.check_bytes(str(path), path.read_bytes())
+    from_text = check_bytes(linter, str(SEEDS[seed]), SEEDS[seed].read_bytes())
+    from_docx = check_bytes(linter, str(path), path.read_bytes())
     assert from_docx.source is not None and from_docx.source.format == "docx" and from_docx.source.extracted
     assert _diagnostics(from_docx) == _diagnostics(from_text)
 
@@ -54,7 +55,7 @@ def test_every_table2_cell_maps_to_its_row_and_grid_column(seed, tmp_path):
 def test_the_damaged_total_row_is_reported_at_its_cell(tmp_path, linter):
     """Seed 000's （七）总计 row has 6 cells for 7 columns: GAI003 names table 2, the row, column 4."""
     path = seed_to_docx(SEEDS["000"].read_text(encoding="utf-8"), tmp_path / "000.docx")
-    result = linter.check_bytes(str(path), path.read_bytes())
+    result = check_bytes(linter, str(path), path.read_bytes())
     total = next(d for d in result.diagnostics if d.code == "GAI003" and "（七）总计" in d.message)
     place = result.source.origin.locate(total.span)
     assert place == Place(table=2, row=4 + TABLE2_LAYOUT.index("total"), column=4)

@@ -35,7 +35,6 @@ __all__ = ["DISABLE_ENV", "PluginError", "PluginInfo", "Plugins", "configure_plu
 log = logging.getLogger(__name__)
 
 DISABLE_ENV = "GAILINT_DISABLE_PLUGINS"
-_EXTENSION = lazy_compile(r"\.[a-z0-9]+")
 BUILTIN = "gailint"
 
 
