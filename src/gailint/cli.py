@@ -335,25 +335,37 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
+    """``gailint parse FILE``: the recognised structure (``--text``: the text the rules read,
+    as a document reader extracted it)."""
     from .diagnostics import Diagnostic
-    from .engine import Linter
+    from .discovery import discover
     from .inputs import Inputs
     from .parser import parse
     from .recognize import recognize
     from .source import LineIndex
 
-    linter = Linter(load_plugins=not args.no_plugins)
-    source = Inputs(linter.readers, linter.reader_owners).load_path(args.path)
-    if isinstance(source, Diagnostic):
-        print(f"gailint: {args.path}: {source.message_en}", file=sys.stderr)
+    plugins = discover(load_plugins=not args.no_plugins)
+    owners = {ext: plugins.owner[f"gailint_readers:{ext}"].label for ext in plugins.readers}
+    loaded = Inputs(plugins.readers, owners).load_path(args.path)
+    if isinstance(loaded, Diagnostic):
+        print(f"gailint: {args.path}: {loaded.code} {loaded.text(args.lang)}", file=sys.stderr)
         return 2
+    source = loaded
+    if args.text:
+        sys.stdout.write(source.text if source.text.endswith("\n") or not source.text else source.text + "\n")
+        return 0
     report = recognize(parse(source.text))
     index = LineIndex(source.text)
 
     def at(span) -> str:
-        return "%d:%d" % index.position(span.start)
+        where = "%d:%d" % index.position(span.start)
+        place = source.origin.locate(span) if source.origin is not None else None
+        return f"{where} ({place.describe(args.lang)})" if place is not None else where
 
-    print(f"encoding: {source.encoding}{' (BOM)' if source.bom else ''}")
+    if source.extracted:
+        print(f"format: {source.format}")
+    else:
+        print(f"encoding: {source.encoding}{' (BOM)' if source.bom else ''}")
     print(f"title: {report.title.text if report.title else '-'}")
     for section in report.sections:
         h = section.heading
@@ -452,6 +464,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parse_cmd = sub.add_parser("parse", help="print the recognised structure of a report")
     parse_cmd.add_argument("path")
+    parse_cmd.add_argument("--text", action="store_true",
+                           help="print the text the rules read (what a reader extracted from a PDF, Word or HTML file)")
+    parse_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of document places")
     parse_cmd.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins (readers)")
     parse_cmd.set_defaults(run=_parse)
 

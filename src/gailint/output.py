@@ -11,6 +11,7 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic
 from .diagnostics import FileResult
+from .origin import Place
 from .rule import PROJECT_URL
 from .source import LineIndex
 
@@ -63,6 +64,13 @@ def _index(result: FileResult) -> LineIndex | None:
     return LineIndex(result.source.text) if result.source and result.diagnostics else None
 
 
+def _place(result: FileResult, diagnostic: Diagnostic) -> Place | None:
+    """Where a diagnostic is in the original document (a page, a table cell, an HTML source
+    position); None for a text report."""
+    origin = result.source.origin if result.source is not None else None
+    return origin.locate(diagnostic.span) if origin is not None else None
+
+
 def _location(index: LineIndex | None, diagnostic: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]]:
     if index is None:
         return (1, 1), (1, 1)
@@ -83,7 +91,11 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = 
             stop = len(raw) if end_row > row else end_col - 1
             line, lead, width = _excerpt(raw, col - 1, stop)
             gutter = " " * len(str(row))
-            out.write(f"{gutter} |\n{row} | {line}\n{gutter} | {' ' * lead}{'^' * width}\n\n")
+            out.write(f"{gutter} |\n{row} | {line}\n{gutter} | {' ' * lead}{'^' * width}\n")
+            place = _place(result, d)
+            if place is not None:  # the text was extracted from a document: say where in it
+                out.write(f"{gutter} = {'位置' if lang != 'en' else 'in the document'}: {place.describe(lang)}\n")
+            out.write("\n")
 
 
 def _concise(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = False, **_) -> None:
@@ -92,7 +104,9 @@ def _concise(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
             code = _paint(d.code, _COLOURS[d.severity.value], colour)
-            out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code} {d.text(lang)}\n")
+            place = _place(result, d)
+            where = f" [{place.describe(lang)}]" if place is not None else ""
+            out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code} {d.text(lang)}{where}\n")
 
 
 def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | None) -> dict:
@@ -110,12 +124,21 @@ def to_json(result: FileResult, d: Diagnostic, lang: str, index: LineIndex | Non
                 for e in d.fix.edits
             ],
         }
-    return {
+    item = {
         "code": d.code, "name": d.name, "severity": d.severity.value, "message": d.text(lang),
         "filename": d.path,
         "location": {"row": row, "column": col}, "end_location": {"row": end_row, "column": end_col},
         "fix": fix, "url": d.url,
     }
+    origin = result.source.origin if result.source is not None else None
+    if origin is not None:  # extracted from a document: where in the original (see docs/formats.md)
+        place = origin.locate(d.span)
+        item["source"] = place.to_json() if place is not None else None
+        end = origin.locate_end(d.span)
+        if place is not None and place.line is not None and end is not None and end.line is not None:
+            item["end_source"] = end.to_json()
+        item["source_text"] = place.describe(lang) if place is not None else None
+    return item
 
 
 def _json_items(results: Iterable[FileResult], lang: str):
@@ -150,15 +173,11 @@ def _sarif(results: Iterable[FileResult], out: TextIO, lang: str, rules: Sequenc
             "ruleId": item["code"],
             "level": _SARIF_LEVEL[item["severity"]],
             "message": {"text": item["message"]},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": Path(item["filename"]).as_posix()},
-                "region": {"startLine": item["location"]["row"], "startColumn": item["location"]["column"],
-                           "endLine": item["end_location"]["row"], "endColumn": item["end_location"]["column"]},
-            }}],
+            "locations": [_sarif_location(item)],
         }
         if item["code"] in index_of:
             result["ruleIndex"] = index_of[item["code"]]
-        if item["fix"] and all(e["location"] for e in item["fix"]["edits"]):
+        if item["fix"] and all(e["location"] for e in item["fix"]["edits"]) and "source" not in item:
             result["fixes"] = [{
                 "description": {"text": item["fix"]["message"] or item["fix"]["applicability"]},
                 "artifactChanges": [{
@@ -195,6 +214,34 @@ def _sarif(results: Iterable[FileResult], out: TextIO, lang: str, rules: Sequenc
     out.write("\n")
 
 
+def _sarif_location(item: dict) -> dict:
+    """A SARIF location. For a text report, a region in it. For an HTML page, the region in
+    the HTML source. For a PDF or Word file (binary: no text region), the artifact alone,
+    with a logical location naming the page and box or the table cell
+    (``fullyQualifiedName`` ``page[3]`` / ``table[2]/row[5]/column[8]`` / ``paragraph[12]``);
+    the ``source`` object and the region of the extracted text are in the location's
+    ``properties``."""
+    artifact = {"artifactLocation": {"uri": Path(item["filename"]).as_posix()}}
+    text_region = {"startLine": item["location"]["row"], "startColumn": item["location"]["column"],
+                   "endLine": item["end_location"]["row"], "endColumn": item["end_location"]["column"]}
+    if "source" not in item:
+        return {"physicalLocation": {**artifact, "region": text_region}}
+    source = item["source"] or {}
+    location: dict = {"properties": {"source": source, "extractedRegion": text_region}}
+    if "row" in source and "table" not in source:  # a position in an HTML source
+        end = item.get("end_source") or source
+        location["physicalLocation"] = {**artifact, "region": {
+            "startLine": source["row"], "startColumn": source["column"],
+            "endLine": end["row"], "endColumn": end["column"]}}
+        return location
+    location["physicalLocation"] = artifact
+    parts = [f"{key}[{source[key]}]" for key in ("page", "paragraph", "table", "row", "column") if key in source]
+    if parts:
+        location["logicalLocations"] = [{"name": item.get("source_text") or "/".join(parts),
+                                         "fullyQualifiedName": "/".join(parts), "kind": "element"}]
+    return location
+
+
 def _github_escape(text: str, *, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
@@ -204,13 +251,22 @@ def _github(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
     """GitHub Actions workflow commands: one annotation per diagnostic."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     for item in _json_items(results, lang):
+        source = item.get("source") or {}
+        if "source" not in item:
+            where = [f"line={item['location']['row']}", f"col={item['location']['column']}",
+                     f"endLine={item['end_location']['row']}", f"endColumn={item['end_location']['column']}"]
+        elif "row" in source and "table" not in source:  # HTML: its source position
+            end = item.get("end_source") or source
+            where = [f"line={source['row']}", f"col={source['column']}", f"endLine={end['row']}",
+                     f"endColumn={end['column']}"]
+        else:  # a PDF or Word file: an annotation on the file, the place in the message
+            where = []
         props = ",".join([
-            f"file={_github_escape(item['filename'], property_value=True)}",
-            f"line={item['location']['row']}", f"col={item['location']['column']}",
-            f"endLine={item['end_location']['row']}", f"endColumn={item['end_location']['column']}",
+            f"file={_github_escape(item['filename'], property_value=True)}", *where,
             f"title={_github_escape(item['code'] + ' ' + item['name'], property_value=True)}",
         ])
-        out.write(f"::{level[item['severity']]} {props}::{_github_escape(item['message'])}\n")
+        message = item["message"] + (f" [{item['source_text']}]" if item.get("source_text") and not where else "")
+        out.write(f"::{level[item['severity']]} {props}::{_github_escape(message)}\n")
 
 
 def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
@@ -225,7 +281,8 @@ def _junit(results: Iterable[FileResult], out: TextIO, lang: str, **_) -> None:
         for d in result.diagnostics:
             (row, col), _ = _location(index, d)
             failures += 1
-            message = f"{d.code} {d.text(lang)}"
+            place = _place(result, d)
+            message = f"{d.code} {d.text(lang)}" + (f" [{place.describe(lang)}]" if place is not None else "")
             body.append(f'    <failure message={quoteattr(message)} type={quoteattr(d.severity.value)}>'
                         f"{escape(f'{d.path}:{row}:{col}: {message}')}</failure>")
         cases.append(f'  <testcase classname="gailint" name={quoteattr(result.path)}>'

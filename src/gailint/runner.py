@@ -96,7 +96,7 @@ class Runner:
 
     def check(self, filename: str, data: bytes, *, stdin: bool = False) -> Outcome:
         config = self.config_for(None if stdin else filename)
-        return self._finish(filename, self._cached_lint(filename, data, config), config, write=not stdin)
+        return self._finish(filename, self._cached_lint(filename, data, config), config, write=not stdin, data=data)
 
     def cached(self, filename: str, data: bytes) -> Outcome | None:
         """The outcome straight from the cache, without checking; None on a miss (or no cache)."""
@@ -115,9 +115,12 @@ class Runner:
         return self._finish(filename, self._lint_source(Source(filename, text, "utf-8"), config), config,
                             write=False)
 
-    def _finish(self, filename: str, result: FileResult, config: Config, *, write: bool) -> Outcome:
+    def _finish(self, filename: str, result: FileResult, config: Config, *, write: bool,
+                data: bytes | None = None) -> Outcome:
         if result.source is None or not (self.options.fix or self.options.diff):
             return Outcome(self._after_baseline(result), text=result.source.text if result.source else None)
+        if result.source.extracted:
+            return self._finish_document(filename, result, config, write=write, data=data)
         original = result.source.text
         text, fixed = original, 0
         for _ in range(_MAX_FIX_PASSES):
@@ -135,6 +138,36 @@ class Runner:
                 outcome.diff = unified_diff(filename, original, text)
             elif write:
                 write_atomic(Path(filename), encode(result.source, text))
+        return outcome
+
+    def _finish_document(self, filename: str, result: FileResult, config: Config, *, write: bool,
+                         data: bytes | None) -> Outcome:
+        """Fixes for text a reader extracted. An HTML page is fixed in its own source when
+        every edit maps there exactly (written with --fix, shown with --diff); for a PDF or
+        Word file a fix is only a suggestion: --diff shows it against the extracted text,
+        and nothing is ever written into the document."""
+        todo = applicable(result.diagnostics, self.options.unsafe_fixes)
+        if not todo:
+            return Outcome(self._after_baseline(result), text=result.source.text)
+        if result.source.format == "html" and data is not None:
+            from .readers.html import decode_html, fix_source
+
+            fixed_bytes, applied = fix_source(data, filename, result.source.origin, todo)
+            if applied:
+                after = self._lint(filename, fixed_bytes, config)
+                outcome = Outcome(self._after_baseline(after), len(applied),
+                                  text=after.source.text if after.source else None)
+                if self.options.diff:
+                    outcome.diff = unified_diff(filename, decode_html(data, filename),
+                                                decode_html(fixed_bytes, filename))
+                elif write:
+                    write_atomic(Path(filename), fixed_bytes)
+                return outcome
+        text, applied = apply_edits(result.source.text, todo)
+        outcome = Outcome(self._after_baseline(result), text=result.source.text)
+        if self.options.diff and applied:
+            outcome.fixed = len(applied)
+            outcome.diff = unified_diff(f"{filename} (extracted text)", result.source.text, text)
         return outcome
 
     def _cached_lint(self, filename: str, data: bytes, config: Config) -> FileResult:

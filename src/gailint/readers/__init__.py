@@ -18,6 +18,8 @@ __all__ = ["BUILTIN_READERS", "gailint_readers"]
 BUILTIN_READERS: dict[str, Reader] = {
     ".docx": Reader("docx"),
     ".pdf": Reader("pdf"),
+    ".html": Reader("html", text=True),
+    ".htm": Reader("html", text=True),
     ".doc": Reader("legacy", needs=("soffice", "libreoffice")),
     ".wps": Reader("legacy", needs=("soffice", "libreoffice")),
 }

@@ -215,7 +215,6 @@ class _Walker:
                 else:
                     cells.append((cell.text, cell.place))
                     above[cell.start] = cell
-                cells.extend(("", cell.place) for _ in range(cell.span - 1))
                 column = cell.start + cell.span
             if index >= skip:
                 self.lines.row(cells)

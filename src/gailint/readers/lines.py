@@ -48,6 +48,17 @@ class Lines:
             self._put(text, place)
         self._put("\n", None)
 
+    def row_pieces(self, cells: Iterable[list[tuple[str, Place | None]]]) -> None:
+        """One table row whose cells are each made of pieces (text with its place)."""
+        for i, pieces in enumerate(cells):
+            if i:
+                self._put("\t", None)
+            if not pieces:
+                self._put("", None)
+            for text, place in pieces:
+                self._put(text, place)
+        self._put("\n", None)
+
     def blank(self) -> None:
         """An empty line (between blocks), unless the text already ends with one."""
         if self._parts and not (len(self._parts) >= 2 and self._parts[-1] == "\n" and self._parts[-2] == "\n"):

@@ -1,0 +1,588 @@
+"""HTML pages (.html, .htm — a report as a government CMS serves it): the article body
+as lines, with a source map to the exact line and column of every character in the
+HTML source.
+
+The page is parsed with lxml (libxml2's forgiving HTML parser; no network, no huge-tree
+mode). The article is the smallest element that holds most of the page's readable text
+once the site chrome is set aside — navigation, header, footer, breadcrumbs, share and
+print buttons, search boxes, scripts, styles, hidden elements (`chrome`); the page's
+report title is put first when the article itself does not start with it. Inside the
+article, block elements (``<p>``, ``<div>``, headings, list items) and ``<br>`` end lines;
+a ``<table>`` becomes one line per row with tab-separated cells, a cell spanning rows
+(``rowspan``) repeated on each of them, a cell spanning columns (``colspan``) written
+once, as the Word reader does; whitespace is collapsed as a browser does (``&nbsp;`` included,
+dropped between two CJK characters), entities decoded.
+
+Positions: lxml knows the line where each element starts, not where its text is; so the
+source is walked alongside the tree (`_Cursor`), from the article's start tag, matching
+each text node to its characters in the source — entities, comments and line breaks
+included. Each extracted piece is then a *linear* `Place` (`line`, `column`, `offset` in
+the decoded HTML source): any character of it maps exactly. Should the walk ever lose
+its way (markup libxml2 repaired), the rest of the article falls back to each element's
+start line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as _html
+from collections.abc import Iterator
+
+from .._lazy_re import lazy_compile
+from ..origin import Extracted, Place, ReaderError
+from ..source import DecodeError, LineIndex, decode
+from .lines import Lines
+
+__all__ = ["decode_html", "fix_source", "read"]
+
+_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
+    "section", "table", "ul", "tr", "caption", "tbody", "thead", "tfoot", "body", "html",
+})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "button",
+                      "select", "textarea", "input", "nav", "aside", "head", "title", "meta", "link", "map",
+                      "canvas", "audio", "video"})
+_RAW = frozenset({"script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen", "basefont", "frame", "isindex", "spacer"})
+# class/id words that mark site chrome (compared word by word: "article_content" is not "nav")
+_CHROME_WORDS = frozenset({
+    "nav", "navbar", "navi", "menu", "menus", "footer", "foot", "header", "banner", "breadcrumb", "breadcrumbs",
+    "crumb", "crumbs", "position", "location", "weizhi", "share", "fenxiang", "bdshare", "sidebar", "side", "aside",
+    "toolbar", "print", "dayin", "close", "search", "login", "qrcode", "ewm", "erweima", "copyright", "friend",
+    "links", "logo", "comment", "comments", "related", "recommend", "xgxx", "xglj", "pager", "pagination",
+    "btn", "button", "extend", "fontsize", "zihao", "attachment", "fujian", "hide", "hidden",
+})
+_WORD = lazy_compile(r"[A-Za-z]+")
+_CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", 2)  # re.IGNORECASE
+_SPACE = lazy_compile(r"\s+")
+_SPECIAL = lazy_compile(r"[&<\r]")
+_ENTITY = lazy_compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_TAG_REST = lazy_compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_TITLE_CLASS = lazy_compile(r"title|biaoti|bt\b", 2)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+
+
+def decode_html(data: bytes, path: str) -> str:
+    """The page's text: by its BOM, else its ``<meta charset>``, else as a text report
+    (UTF-8, else GB18030). GBK and GB2312 are read as GB18030, their superset."""
+    return _decode(data, path)[0]
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str, bytes]:
+    """(text, encoding, BOM) of a page; see `decode_html`."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = _CHARSET.search(data[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii", "replace").lower()
+            name = "gb18030" if name in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936") else name
+            try:
+                return data.decode(name), name, b""
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        source = decode(data, path)
+    except DecodeError as error:
+        raise ReaderError(f"HTML 页面{error.message_zh}", f"HTML page: {error.message_en}") from None
+    return source.text, source.encoding, source.bom
+
+
+def fix_source(data: bytes, path: str, origin, diagnostics) -> tuple[bytes, list]:
+    """Apply fixes to the HTML source itself: each fix whose every edit maps character for
+    character into the source (`SourceMap.exact`), its replacement HTML-escaped. Returns
+    the new bytes (same encoding and BOM) and the diagnostics whose fixes were applied; a
+    fix that touches an entity, a tag or a repeated table label is left out."""
+    import attrs
+
+    from ..ast import Span
+    from ..fixes import apply_edits
+
+    text, encoding, bom = _decode(data, path)
+    mapped = []
+    for diagnostic in diagnostics:
+        edits = []
+        for edit in diagnostic.fix.edits:
+            exact = origin.exact(edit.span)
+            if exact is None:
+                break
+            edits.append(attrs.evolve(edit, span=Span(*exact), replacement=_html.escape(edit.replacement, quote=False)))
+        else:
+            mapped.append(attrs.evolve(diagnostic, fix=attrs.evolve(diagnostic.fix, edits=tuple(edits))))
+    fixed, applied = apply_edits(text, mapped)
+    return bom + fixed.encode(encoding), applied
+
+
+def read(data: bytes, path: str) -> Extracted:
+    from lxml import etree, html
+
+    text = _decode(data, path)[0]
+    if not text.strip():
+        raise ReaderError("HTML 页面为空", "the HTML page is empty")
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+                              recover=True, default_doctype=False)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise ReaderError(f"无法解析 HTML 页面（{error}）", f"cannot parse the HTML page ({error})") from None
+    chrome: set = set()
+    article = _article(root, chrome)
+    if article is None:
+        raise ReaderError("HTML 页面中没有可读的正文", "the HTML page has no readable body text")
+    reader = _Reader(text, root, chrome)
+    title = _title(root, article)
+    if title is not None:
+        reader.block(title)
+    reader.block(article)
+    return reader.lines.build()
+
+
+# --- finding the article -----------------------------------------------------------
+
+def _is_chrome(element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIPPED or tag in ("footer", "header"):
+        return True
+    style = element.get("style")
+    if style and ("none" in style or "hidden" in style):
+        squeezed = style.replace(" ", "").lower()
+        if "display:none" in squeezed or "visibility:hidden" in squeezed:
+            return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    names = element.get("class") or element.get("id")
+    if not names:
+        return False
+    names = (element.get("class") or "") + " " + (element.get("id") or "")
+    return any(word.lower() in _CHROME_WORDS for word in _WORD.findall(names))
+
+
+def _text_weights(root, chrome: set) -> dict:
+    """Readable characters under each element: text outside chrome and outside links.
+    The chrome elements met are added to `chrome`."""
+    weights: dict = {}
+
+    def visit(element) -> int:
+        if not isinstance(element.tag, str):
+            return 0
+        if _is_chrome(element):
+            chrome.add(element)
+            return 0
+        own = len((element.text or "").strip()) if element.tag != "a" else 0
+        total = own
+        for child in element:
+            total += visit(child)
+            if element.tag != "a":
+                total += len((child.tail or "").strip())
+        if element.tag == "a":
+            total = 0
+        weights[element] = total
+        return total
+
+    visit(root)
+    return weights
+
+
+def _article(root, chrome: set):
+    """The smallest element holding at least 80 % of the page's readable text."""
+    weights = _text_weights(root, chrome)
+    body = root.find("body")
+    node = body if body is not None else root
+    total = weights.get(node, 0)
+    if total == 0:
+        return None
+    while True:
+        heaviest = max((child for child in node if child in weights), key=weights.get, default=None)
+        if heaviest is None or weights[heaviest] < 0.8 * weights[node]:
+            return node
+        node = heaviest
+
+
+def _title(root, article):
+    """The report's title when the article does not carry it: the last element before the
+    article whose class or id says "title" (or an h1–h3) and whose text names a report."""
+    first = "".join(article.itertext())[:200]
+    candidate = None
+    for element in root.iter("h1", "h2", "h3", "div", "p", "span", "td"):
+        if element is article:
+            break
+        if article in element.iterancestors():
+            break
+        named = element.tag in ("h1", "h2", "h3") or _TITLE_CLASS.search(
+            (element.get("class") or "") + " " + (element.get("id") or ""))
+        if not named or _is_chrome(element) or any(_is_chrome(a) for a in element.iterancestors()):
+            continue
+        text = "".join(element.itertext()).strip()
+        if "报告" in text and len(text) < 100 and _SPACE.sub("", text) not in _SPACE.sub("", first):
+            candidate = element
+    return candidate
+
+
+# --- walking the source with the tree --------------------------------------------
+
+class _Lost(Exception):
+    """The source no longer matches the tree: fall back to element lines."""
+
+
+class _Cursor:
+    """A position in the HTML source kept in step with a walk of the tree."""
+
+    def __init__(self, source: str, root) -> None:
+        self.source = source
+        self.lower = None
+        self.pos = 0
+        self.lost = False
+        self._root = root
+        self._line_starts: list[int] | None = None
+
+    def lowered(self) -> str:
+        if self.lower is None:
+            self.lower = self.source.lower()
+        return self.lower
+
+    def line_start(self, line: int) -> int:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts[min(max(line - 1, 0), len(self._line_starts) - 1)]
+
+    def seek(self, element) -> None:
+        """Put the cursor on `element`'s start tag: the k-th ``<tag`` of its source line, k
+        counted among the elements of that line and tag before it."""
+        line = element.sourceline
+        if line is None:
+            raise _Lost
+        tag = element.tag
+        k = 0
+        for other in self._root.iter(tag):
+            if other is element:
+                break
+            if other.sourceline == line:
+                k += 1
+        start = self.line_start(line)
+        needle = "<" + tag
+        lower = self.lowered()
+        at = start
+        for _ in range(k + 1):
+            at = lower.find(needle, at)
+            while at >= 0 and not (at + len(needle) < len(lower) and lower[at + len(needle)] in " \t\r\n/>"):
+                at = lower.find(needle, at + 1)
+            if at < 0:
+                raise _Lost
+            found, at = at, at + 1
+        self.pos = found
+
+    def _skip_junk(self) -> None:
+        """Whitespace and comments (removed from the tree) before the next markup."""
+        source, pos = self.source, self.pos
+        while True:
+            while pos < len(source) and source[pos] in " \t\r\n\f":
+                pos += 1
+            if source.startswith("<!--", pos):
+                end = source.find("-->", pos + 4)
+                pos = len(source) if end < 0 else end + 3
+                continue
+            if source.startswith("<!", pos) or source.startswith("<?", pos):
+                end = source.find(">", pos)
+                pos = len(source) if end < 0 else end + 1
+                continue
+            break
+        self.pos = pos
+
+    def open(self, tag: str) -> bool:
+        """Consume `tag`'s start tag if it is next (else the parser implied the element)."""
+        saved = self.pos
+        self._skip_junk()
+        lower = self.lowered()
+        end = self.pos + 1 + len(tag)
+        if lower.startswith("<" + tag, self.pos) and (end >= len(lower) or lower[end] in " \t\r\n/>"):
+            match = _TAG_REST.match(self.source, end)
+            if match is None:
+                raise _Lost
+            self.pos = match.end()
+            return True
+        self.pos = saved
+        return False
+
+    def close(self, tag: str) -> None:
+        """Consume `tag`'s end tag if it is next (an end tag may be implied)."""
+        saved = self.pos
+        self._skip_junk()
+        lower = self.lowered()
+        if lower.startswith("</" + tag, self.pos):
+            end = self.source.find(">", self.pos)
+            self.pos = len(self.source) if end < 0 else end + 1
+        else:
+            self.pos = saved
+
+    def skip_raw(self, tag: str) -> None:
+        """Past the end tag of a raw-text element (script, style …)."""
+        end = self.lowered().find("</" + tag, self.pos)
+        if end < 0:
+            raise _Lost
+        close = self.source.find(">", end)
+        self.pos = len(self.source) if close < 0 else close + 1
+
+    def text(self, text: str) -> Iterator[tuple[str, int]]:
+        """Match a text node to the source from the cursor: (piece, source offset) runs in
+        which every character maps one to one."""
+        source, pos, i, n = self.source, self.pos, 0, len(text)
+        runs = []
+        while i < n:
+            special = _SPECIAL.search(source, pos)
+            stop = special.start() if special else len(source)
+            length = min(stop - pos, n - i)
+            if length > 0:
+                if source[pos:pos + length] != text[i:i + length]:
+                    raise _Lost
+                runs.append((text[i:i + length], pos))
+                pos += length
+                i += length
+                continue
+            ch = source[pos] if pos < len(source) else ""
+            if ch == "&":
+                match = _ENTITY.match(source, pos)
+                decoded = _html.unescape(match.group()) if match else "&"
+                width = match.end() - pos if match else 1
+                if text.startswith(decoded, i):
+                    runs.append((decoded, -1 - pos))  # an entity: its place is where it starts, not linear
+                    i += len(decoded)
+                    pos += width
+                    continue
+                if text[i] == "&":
+                    runs.append(("&", pos))
+                    i += 1
+                    pos += 1
+                    continue
+                raise _Lost
+            if ch == "\r":
+                width = 2 if source.startswith("\r\n", pos) else 1
+                if text[i] != "\n":
+                    raise _Lost
+                runs.append(("\n", -1 - pos if width == 2 else pos))
+                i += 1
+                pos += width
+                continue
+            if source.startswith("<!--", pos):
+                end = source.find("-->", pos + 4)
+                pos = len(source) if end < 0 else end + 3
+                continue
+            raise _Lost
+        self.pos = pos
+        return iter(runs)
+
+
+# --- from tree to lines --------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, source: str, root, chrome: set) -> None:
+        self.source = source
+        self.chrome = chrome
+        self.index = LineIndex(source)
+        self.cursor = _Cursor(source, root)
+        self.lines = Lines("html")
+        self.current: list[tuple[str, Place | None]] = []
+        self.in_cell = False
+
+    # places
+    def place(self, offset: int) -> Place:
+        """A linear place at a source offset; a negative one (-1 - offset) marks an entity,
+        whose characters all map to where it starts."""
+        if offset < 0:
+            line, column = self.index.position(-1 - offset)
+            return Place(line=line, column=column)
+        line, column = self.index.position(offset)
+        return Place(line=line, column=column, offset=offset)
+
+    def element_place(self, element) -> Place:
+        return Place(line=element.sourceline or 1, column=1)
+
+    def pieces(self, text: str | None, element) -> list[tuple[str, Place | None]]:
+        """A text node as pieces, each with its exact place (or its element's line when lost)."""
+        if not text:
+            return []
+        if not self.cursor.lost:
+            try:
+                return [(piece, self.place(offset)) for piece, offset in self.cursor.text(text)]
+            except _Lost:
+                self.cursor.lost = True
+        return [(text, self.element_place(element))]
+
+    # lines
+    def flush(self) -> None:
+        if self.in_cell:  # a block inside a table cell: the cell stays one cell
+            self.current.append((" ", None))
+            return
+        pieces = _collapse(self.current)
+        self.current = []
+        if pieces:
+            self.lines.line(pieces)
+
+    def block(self, element) -> None:
+        """Extract one element (the title, or the article) into lines."""
+        if not self.cursor.lost:
+            try:
+                self.cursor.seek(element)
+            except _Lost:
+                self.cursor.lost = True
+        self.visit(element, emit=True)
+        self.flush()
+
+    def visit(self, element, *, emit: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        cursor = self.cursor
+        opened = False
+        if not cursor.lost and tag:
+            try:
+                opened = cursor.open(tag)
+                if tag in _RAW and opened:
+                    cursor.skip_raw(tag)
+                    return
+            except _Lost:
+                cursor.lost = True
+        if tag in _VOID:
+            if tag == "br" and emit:
+                self.flush()
+            return
+        if emit and (element in self.chrome or not tag or tag in _SKIPPED):
+            emit = False
+        if tag == "table" and emit and not self.in_cell:
+            self.flush()
+            self.table(element)
+            self.flush()
+        else:
+            block = tag in _BLOCK
+            if block and emit:
+                self.flush()
+            text = self.pieces(element.text, element)
+            if emit:
+                self.current.extend(text)
+            for child in element:
+                self.visit(child, emit=emit)
+                tail = self.pieces(child.tail, element)
+                if emit:
+                    self.current.extend(tail)
+            if block and emit:
+                self.flush()
+        if opened and not cursor.lost:
+            cursor.close(tag)
+
+    def table(self, table) -> None:
+        """Rows onto a grid: a cell spanning rows is repeated on each, one spanning columns
+        is written once."""
+        cursor = self.cursor
+        opened = not cursor.lost and _try(cursor.open, "table")
+        pending: dict[int, tuple[list, int]] = {}   # column → (pieces, rows still covered)
+        for part in _table_parts(table, cursor):
+            if part.tag != "tr":
+                continue
+            opened_row = not cursor.lost and _try(cursor.open, "tr")
+            cells: list[list[tuple[str, Place | None]]] = []
+            column = 0
+
+            def fill() -> None:
+                nonlocal column
+                while column in pending:
+                    pieces, left = pending[column]
+                    if pieces is not None:
+                        cells.append(pieces)
+                    if left <= 1:
+                        del pending[column]
+                    else:
+                        pending[column] = (pieces, left - 1)
+                    column += 1
+
+            self.pieces(part.text, part)
+            for cell in part:
+                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                    self.visit(cell, emit=False)
+                    self.pieces(cell.tail, part)
+                    continue
+                fill()
+                saved, self.current, self.in_cell = self.current, [], True
+                self.visit(cell, emit=True)
+                pieces = _collapse(self.current)
+                self.current, self.in_cell = saved, False
+                self.pieces(cell.tail, part)
+                rowspan = _span(cell.get("rowspan"))
+                colspan = _span(cell.get("colspan"))
+                cells.append(pieces)
+                if rowspan > 1:
+                    pending[column] = (pieces, rowspan - 1)
+                    for extra in range(1, colspan):  # covered, but no cell of its own: nothing written
+                        pending[column + extra] = (None, rowspan - 1)
+                column += colspan
+            fill()
+            if opened_row and not cursor.lost:
+                cursor.close("tr")
+            self.lines.row_pieces(cells)
+        if opened and not cursor.lost:
+            cursor.close("table")
+
+
+def _try(step, tag: str) -> bool:
+    try:
+        return step(tag)
+    except _Lost:
+        return False
+
+
+def _table_parts(table, cursor: _Cursor):
+    """The rows of a table in source order, through thead/tbody/tfoot (the cursor steps
+    through those wrappers as it goes); a nested table's rows are its own."""
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in ("thead", "tbody", "tfoot"):
+            opened = not cursor.lost and _try(cursor.open, child.tag)
+            yield from (row for row in child if isinstance(row.tag, str))
+            if opened and not cursor.lost:
+                cursor.close(child.tag)
+        else:
+            yield child
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _collapse(pieces: list[tuple[str, Place | None]]) -> list[tuple[str, Place | None]]:
+    """Collapse whitespace as a browser does, keeping every remaining character's place:
+    runs of spaces (``&nbsp;`` included) become one space, none between two CJK
+    characters, none at either end."""
+    out: list[tuple[str, Place | None]] = []
+    pending = False
+    last = ""
+    for text, place in pieces:
+        if not text:
+            continue
+        position = 0
+        for match in _SPACE.finditer(text):
+            if match.start() > position:
+                out_text = text[position:match.start()]
+                last = _emit(out, out_text, place, position, pending, last)
+                pending = False
+            pending = True
+            position = match.end()
+        if position < len(text):
+            last = _emit(out, text[position:], place, position, pending, last)
+            pending = False
+    return out
+
+
+def _emit(out: list, text: str, place: Place | None, delta: int, pending: bool, last: str) -> str:
+    if pending and out and not (_cjk(last) and _cjk(text[0])):
+        out.append((" ", None))
+    out.append((text, place.shifted(delta) if place is not None else None))
+    return text[-1]
