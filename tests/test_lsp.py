@@ -380,3 +380,23 @@ async def test_the_fuzzed_reversed_ranges_are_published_in_order(client: Languag
         [diagnostic] = [d for d in await _published(client, uri, 1) if d.code == code]
         assert diagnostic.range == types.Range(start=types.Position(line=start[0], character=start[1]),
                                                end=types.Position(line=end[0], character=end[1]))
+
+
+async def test_html_report_diagnostics_at_their_html_source_positions(client: LanguageClient, tmp_path):
+    """An open .html report is read by the HTML reader; each diagnostic is published at the
+    characters of the HTML source it came from (the first value cell of a damaged row)."""
+    from .docfixtures import seed_to_html
+
+    path = seed_to_html(SEEDS["000"].read_text(encoding="utf-8"), tmp_path / "report.html")
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path)
+    published = await _published(client, uri, 1)
+    expected = Runner(Linter(ignore=("GAI006",))).check(str(path), path.read_bytes()).result
+    assert [d.code for d in published] == [d.code for d in expected.diagnostics]
+    total = next(d for d in published if d.code == "GAI003" and "（七）总计" in d.message)
+    row = text.index("(七) 总计")
+    first_value = text.index("<span style=\"font-size:12pt\">0</span>", row) + len("<span style=\"font-size:12pt\">")
+    assert total.range.start == _range(text, first_value, first_value).start
+    label = next(d for d in published if d.code == "GAI604")
+    start = text.index("其他法律法规禁止公开")
+    assert label.range == _range(text, start, start + len("其他法律法规禁止公开"))

@@ -75,13 +75,25 @@ def test_hooks_file_declares_both_hooks():
     assert hooks["gailint"]["entry"] == "gailint check"
     assert hooks["gailint-fix"]["entry"] == "gailint check --fix"
     for hook in hooks.values():
-        assert hook["language"] == "python" and hook["files"] == r"(?i)\.(txt|md)$"
+        assert hook["language"] == "python" and hook["files"] == r"(?i)\.(txt|md|docx|pdf|html?|doc|wps)$"
 
 
 def test_clean_report_passes(hook_repo, reports):
     proc = _try_repo(hook_repo, "gailint", reports, "clean.txt")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "gailint" in proc.stdout and "Passed" in proc.stdout
+
+
+def test_word_report_is_checked_by_the_hook(hook_repo, reports):
+    """The hook matches .docx: the broken report as a Word file fails, the wrong total
+    named by its table, row and column."""
+    from .docfixtures import seed_to_docx
+
+    seed_to_docx((reports / "broken.md").read_text(encoding="utf-8"), reports / "report.docx")
+    _git("add", "-A", cwd=reports)
+    proc = _try_repo(hook_repo, "gailint", reports, "report.docx")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "report.docx:" in proc.stdout and "GAI201" in proc.stdout and "位置: 表2 第4行第10列" in proc.stdout
 
 
 def _readme_config() -> dict:

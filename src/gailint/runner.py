@@ -20,6 +20,7 @@ from .engine import Linter
 from .extract import record
 from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
 from .inputs import Inputs, TooLarge, read_file
+from .origin import Extracted
 from .source import Source
 from .suppressions import suppress
 
@@ -108,12 +109,14 @@ class Runner:
             return None
         return Outcome(self._after_baseline(result), text=result.source.text if result.source else None)
 
-    def check_text(self, filename: str, text: str) -> Outcome:
+    def check_text(self, filename: str, text: str, extracted: Extracted | None = None) -> Outcome:
         """Check text already decoded (an editor's buffer: the language server). Never writes;
-        with `fix`, the outcome's `text` is the fixed text."""
+        with `fix`, the outcome's `text` is the fixed text. `extracted`: what a reader made of
+        the buffer (an HTML page), checked instead of the buffer itself."""
         config = self.config_for(filename)
-        return self._finish(filename, self._lint_source(Source(filename, text, "utf-8"), config), config,
-                            write=False)
+        source = Source(filename, text, "utf-8") if extracted is None else Source(
+            filename, extracted.text, "utf-8", format=extracted.format, origin=extracted.origin)
+        return self._finish(filename, self._lint_source(source, config), config, write=False)
 
     def _finish(self, filename: str, result: FileResult, config: Config, *, write: bool,
                 data: bytes | None = None) -> Outcome:

@@ -151,16 +151,25 @@ class GailintServer(LanguageServer):
     def check(self, uri: str, text: str, version: int | None) -> Checked:
         """Check one text (on the worker thread)."""
         path = self.path_of(uri)
-        result = self.runner.check_text(path, text).result
+        extracted = self.extract(path, text)
+        result = self.runner.check_text(path, text, extracted).result
         lang = self.runner.config_for(path).lang
         positions = Positions(text, self.workspace.position_encoding)
-        diagnostics = tuple(self.to_lsp(d, positions, lang) for d in result.diagnostics)
+        diagnostics = tuple(self.to_lsp(d, positions, lang, result) for d in result.diagnostics)
         return Checked(version, text, result, positions, diagnostics)
 
-    def to_lsp(self, diagnostic: Diagnostic, positions: Positions, lang: str) -> types.Diagnostic:
+    def extract(self, path: str, text: str):
+        """For a buffer in a format a reader reads as text (an HTML page): what the reader
+        extracts from it, with places in the buffer; None for a plain report."""
+        reader = self.linter.readers.get(Path(path).suffix.lower())
+        read_text = getattr(reader, "read_text", None)
+        return read_text(text, path) if read_text is not None else None
+
+    def to_lsp(self, diagnostic: Diagnostic, positions: Positions, lang: str,
+               result: FileResult | None = None) -> types.Diagnostic:
         href = _docs_url(diagnostic)
         return types.Diagnostic(
-            range=positions.range(diagnostic.span), message=diagnostic.text(lang),
+            range=_range(diagnostic, positions, result), message=diagnostic.text(lang),
             severity=_SEVERITY[diagnostic.severity], code=diagnostic.code, source="gailint",
             code_description=types.CodeDescription(href=href) if href else None)
 
@@ -236,6 +245,8 @@ class GailintServer(LanguageServer):
     # --- hover and code actions -------------------------------------------------------
 
     def hover_markdown(self, checked: Checked, offset: int) -> str | None:
+        if checked.result.source is not None and checked.result.source.extracted:
+            return None  # an HTML page: offsets in the buffer are not offsets in the text checked
         parts = []
         for diagnostic in checked.result.diagnostics:
             if diagnostic.span.start <= offset <= diagnostic.span.end:
@@ -254,6 +265,8 @@ class GailintServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None:
             return None
+        if checked.result.source is not None and checked.result.source.extracted:
+            return None  # an HTML page: its fixes are applied with `gailint check --fix`
         only = params.context.only
         span = checked.positions.span(params.range)
         if span.end < span.start:  # a client's reversed range: the same text either way
@@ -278,6 +291,30 @@ class GailintServer(LanguageServer):
             if outcome.fixed:
                 actions.append(fix_all_action(uri, checked.positions, outcome.text, outcome.fixed))
         return actions
+
+
+def _range(diagnostic: Diagnostic, positions: Positions, result: FileResult | None) -> types.Range:
+    """The diagnostic's range in the buffer: its span, or for extracted text (an HTML page)
+    the span mapped back through the source map to the buffer's own characters."""
+    origin = result.source.origin if result is not None and result.source is not None else None
+    if origin is None:
+        return positions.range(diagnostic.span)
+    start, end = origin.locate(diagnostic.span), origin.locate_end(diagnostic.span)
+    first = _offset(start, positions)
+    last = max(first, _offset(end, positions))
+    return types.Range(start=positions.position(first), end=positions.position(last))
+
+
+def _offset(place, positions: Positions) -> int:
+    if place is None:
+        return 0
+    if place.offset is not None:
+        return min(place.offset, len(positions.text))
+    line = max((place.line or 1) - 1, 0)
+    if line >= len(positions.index):
+        return len(positions.text)
+    start, end = positions.index.line_span(line)
+    return min(start + max((place.column or 1) - 1, 0), end)
 
 
 def _server() -> GailintServer:

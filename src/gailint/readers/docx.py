@@ -49,12 +49,13 @@ _SPACES = lazy_compile(r"\s+")
 def read(data: bytes, path: str) -> Extracted:
     parts = ZipParts(data, *_WHAT)
     main = _main_part(parts)
-    root = parse_xml(parts.read(main), main, *_WHAT)
+    document = parts.read(main)
+    root = parse_xml(document, main, *_WHAT)
     body = root.find(W + "body")
     if body is None:
         raise ReaderError(f"Word 文档的 {main} 没有正文（w:body）", f"{main} of the Word document has no body (w:body)")
     related = _relationships(parts, main)
-    numbering = Numbering(_optional(parts, related.get("numbering")), _optional(parts, related.get("styles")))
+    numbering = _numbering(parts, related, document)
     _prune(body)
     walker = _Walker(numbering)
     walker.blocks(body)
@@ -93,10 +94,19 @@ def _relationships(parts: ZipParts, main: str) -> dict[str, str]:
     return found
 
 
-def _optional(parts: ZipParts, name: str | None):
+def _numbering(parts: ZipParts, related: dict[str, str], document: bytes) -> Numbering:
+    """The list numbering definitions, read only when some paragraph can use them: a
+    ``w:numPr`` in the document or in its styles (the parts are large; most reports type
+    their numbers)."""
+    name = related.get("numbering")
     if name is None or name not in parts:
-        return None
-    return parse_xml(parts.read(name), name, *_WHAT)
+        return Numbering()
+    styles_name = related.get("styles")
+    styles = parts.read(styles_name) if styles_name is not None and styles_name in parts else b""
+    if b"numPr" not in document and b"numPr" not in styles:
+        return Numbering()
+    styles_root = parse_xml(styles, styles_name, *_WHAT) if b"numPr" in styles else None
+    return Numbering(parse_xml(parts.read(name), name, *_WHAT), styles_root)
 
 
 def _prune(body) -> None:
@@ -117,7 +127,7 @@ def _on(element, tag: str) -> bool:
 
 def _paragraph_lines(p, numbering: Numbering) -> list[str]:
     """A paragraph's text, split at its manual line breaks, with its list label."""
-    lines, current = [], [numbering.label(p.find(W + "pPr"))]
+    lines, current = [], [numbering.label(p.find(W + "pPr")) if numbering else ""]
     for node in p.iter(*_TEXT_TAGS):
         tag = node.tag
         if tag == W + "t":
@@ -261,9 +271,7 @@ class _Walker:
         """A cell's paragraphs as one line: joined directly between CJK characters, with a
         space between Latin words; tabs and line breaks become spaces."""
         text = ""
-        for p in tc.iter(W + "p"):
-            if _inside_nested_table(p, tc):
-                continue
+        for p in _cell_paragraphs(tc):
             for part in _paragraph_lines(p, self.numbering):
                 part = _SPACES.sub(" ", part).strip()
                 if not part:
@@ -274,13 +282,15 @@ class _Walker:
         return text
 
 
-def _inside_nested_table(p, tc) -> bool:
-    parent = p.getparent()
-    while parent is not None and parent is not tc:
-        if parent.tag == W + "tbl":
-            return True
-        parent = parent.getparent()
-    return False
+def _cell_paragraphs(tc):
+    """A cell's own paragraphs (not those of a table nested in it), through content controls."""
+    for child in tc:
+        if child.tag == W + "p":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _cell_paragraphs(content)
 
 
 def _int(value: str | None, default: int = 1) -> int:

@@ -33,7 +33,7 @@ from ..origin import Extracted, Place, ReaderError
 from ..source import DecodeError, LineIndex, decode
 from .lines import Lines
 
-__all__ = ["decode_html", "fix_source", "read"]
+__all__ = ["decode_html", "fix_source", "read", "read_text"]
 
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
@@ -117,9 +117,13 @@ def fix_source(data: bytes, path: str, origin, diagnostics) -> tuple[bytes, list
 
 
 def read(data: bytes, path: str) -> Extracted:
+    return read_text(_decode(data, path)[0], path)
+
+
+def read_text(text: str, path: str = "<html>") -> Extracted:
+    """Read a page already decoded (an editor's buffer); places are in `text`."""
     from lxml import etree, html
 
-    text = _decode(data, path)[0]
     if not text.strip():
         raise ReaderError("HTML 页面为空", "the HTML page is empty")
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
@@ -204,7 +208,11 @@ def _article(root, chrome: set):
 def _title(root, article):
     """The report's title when the article does not carry it: the last element before the
     article whose class or id says "title" (or an h1–h3) and whose text names a report."""
-    first = "".join(article.itertext())[:200]
+    first = ""
+    for piece in article.itertext():
+        first += piece
+        if len(first) >= 200:
+            break
     candidate = None
     for element in root.iter("h1", "h2", "h3", "div", "p", "span", "td"):
         if element is article:
@@ -223,6 +231,29 @@ def _title(root, article):
 
 # --- walking the source with the tree --------------------------------------------
 
+_TAGS: dict[tuple[str, bool], object] = {}
+
+
+def _start_tag(tag: str):
+    """``<tag`` followed by a space, ``/`` or ``>``, in any case (compiled once per tag)."""
+    pattern = _TAGS.get((tag, True))
+    if pattern is None:
+        import re
+
+        pattern = _TAGS[(tag, True)] = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
+    return pattern
+
+
+def _end_tag(tag: str):
+    """``</tag …>`` in any case."""
+    pattern = _TAGS.get((tag, False))
+    if pattern is None:
+        import re
+
+        pattern = _TAGS[(tag, False)] = re.compile(rf"</{re.escape(tag)}\s*[^>]*>", re.IGNORECASE)
+    return pattern
+
+
 class _Lost(Exception):
     """The source no longer matches the tree: fall back to element lines."""
 
@@ -232,16 +263,10 @@ class _Cursor:
 
     def __init__(self, source: str, root) -> None:
         self.source = source
-        self.lower = None
         self.pos = 0
         self.lost = False
         self._root = root
         self._line_starts: list[int] | None = None
-
-    def lowered(self) -> str:
-        if self.lower is None:
-            self.lower = self.source.lower()
-        return self.lower
 
     def line_start(self, line: int) -> int:
         if self._line_starts is None:
@@ -268,16 +293,13 @@ class _Cursor:
             if other.sourceline == line:
                 k += 1
         start = self.line_start(line)
-        needle = "<" + tag
-        lower = self.lowered()
+        pattern = _start_tag(tag)
         at = start
         for _ in range(k + 1):
-            at = lower.find(needle, at)
-            while at >= 0 and not (at + len(needle) < len(lower) and lower[at + len(needle)] in " \t\r\n/>"):
-                at = lower.find(needle, at + 1)
-            if at < 0:
+            match = pattern.search(self.source, at)
+            if match is None:
                 raise _Lost
-            found, at = at, at + 1
+            found, at = match.start(), match.start() + 1
         self.pos = found
 
     def _skip_junk(self) -> None:
@@ -301,13 +323,12 @@ class _Cursor:
         """Consume `tag`'s start tag if it is next (else the parser implied the element)."""
         saved = self.pos
         self._skip_junk()
-        lower = self.lowered()
-        end = self.pos + 1 + len(tag)
-        if lower.startswith("<" + tag, self.pos) and (end >= len(lower) or lower[end] in " \t\r\n/>"):
-            match = _TAG_REST.match(self.source, end)
-            if match is None:
+        match = _start_tag(tag).match(self.source, self.pos)
+        if match is not None:
+            rest = _TAG_REST.match(self.source, match.end())
+            if rest is None:
                 raise _Lost
-            self.pos = match.end()
+            self.pos = rest.end()
             return True
         self.pos = saved
         return False
@@ -316,20 +337,15 @@ class _Cursor:
         """Consume `tag`'s end tag if it is next (an end tag may be implied)."""
         saved = self.pos
         self._skip_junk()
-        lower = self.lowered()
-        if lower.startswith("</" + tag, self.pos):
-            end = self.source.find(">", self.pos)
-            self.pos = len(self.source) if end < 0 else end + 1
-        else:
-            self.pos = saved
+        match = _end_tag(tag).match(self.source, self.pos)
+        self.pos = match.end() if match is not None else saved
 
     def skip_raw(self, tag: str) -> None:
         """Past the end tag of a raw-text element (script, style …)."""
-        end = self.lowered().find("</" + tag, self.pos)
-        if end < 0:
+        match = _end_tag(tag).search(self.source, self.pos)
+        if match is None:
             raise _Lost
-        close = self.source.find(">", end)
-        self.pos = len(self.source) if close < 0 else close + 1
+        self.pos = match.end()
 
     def text(self, text: str) -> Iterator[tuple[str, int]]:
         """Match a text node to the source from the cursor: (piece, source offset) runs in

@@ -92,6 +92,14 @@ class Reader:
         return _load(module)(data, path)
 
 
+    def read_text(self, text: str, path: str) -> Extracted | None:
+        """Read a text format from a string (an editor's buffer): the module's ``read_text``,
+        None when the format has none (a binary container)."""
+        if not self.text:
+            return None
+        return getattr(importlib.import_module(f"{__package__}.{self.module}"), "read_text")(text, path)
+
+
 def _load(module: str) -> Callable[[bytes, str], Extracted]:
     """The module's reader function: ``read``, or ``read_<module>`` (``read_pdf``)."""
     loaded = importlib.import_module(f"{__package__}.{module}")

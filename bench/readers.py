@@ -1,0 +1,112 @@
+"""Word and HTML readers benchmark: documents per second per core, against the target.
+
+The documents: the five seed reports built as a Word file and as a CMS page the way the
+tests build them (`tests/docfixtures.py`: merged cells, numbered headings; site chrome,
+rowspan/colspan), plus the Word template and the two real 平潭 pages of
+../shared/domain/files when present. Each is read `--rounds` times in this process after
+a warm-up (lxml loaded, rules imported), timed in CPU time of this process (one core,
+whatever else the machine runs):
+
+* read   — the reader alone (`gailint.readers.docx.read` / `gailint.readers.html.read`);
+* check  — read + every rule (`Linter.check_source`), what `gailint check` does per file.
+
+Prints documents/s for each next to the target (≥ 100 documents/s per core) and, with
+--profile, the top of a profile of the check pass.
+
+Usage: python bench/readers.py [--rounds N] [--shared PATH] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 100.0  # documents per second per core
+
+
+def documents(work: Path, shared: Path) -> dict[str, list[tuple[str, bytes]]]:
+    sys.path.insert(0, str(ROOT))
+    from tests.docfixtures import seed_to_docx, seed_to_html
+
+    found: dict[str, list[tuple[str, bytes]]] = {"docx": [], "html": []}
+    for seed in sorted((ROOT / "examples").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        for kind, build in (("docx", seed_to_docx), ("html", seed_to_html)):
+            path = build(text, work / f"{seed.stem}.{kind}")
+            found[kind].append((path.name, path.read_bytes()))
+    files = shared / "domain" / "files"
+    for path in sorted(files.glob("*.docx")) + sorted(files.glob("*.html")) if files.is_dir() else []:
+        found[path.suffix.lstrip(".")].append((path.name, path.read_bytes()))
+    return found
+
+
+def measure(kind: str, items: list[tuple[str, bytes]], rounds: int, linter) -> tuple[float, float]:
+    """(documents/s reading, documents/s reading and checking), CPU time of this process."""
+    from gailint.readers import docx, html
+    from gailint.source import Source
+
+    read = {"docx": docx.read, "html": html.read}[kind]
+
+    def check(name: str, data: bytes) -> None:
+        extracted = read(data, name)
+        linter.check_source(Source(name, extracted.text, "utf-8", format=extracted.format, origin=extracted.origin))
+
+    for name, data in items:  # warm-up: lxml, the rules, lazy patterns
+        check(name, data)
+    started = time.process_time()
+    for _ in range(rounds):
+        for name, data in items:
+            read(data, name)
+    reading = time.process_time() - started
+    started = time.process_time()
+    for _ in range(rounds):
+        for name, data in items:
+            check(name, data)
+    checking = time.process_time() - started
+    count = rounds * len(items)
+    return count / reading, count / checking
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    from gailint.engine import Linter
+
+    linter = Linter(load_plugins=False)
+    with tempfile.TemporaryDirectory() as work:
+        found = documents(Path(work), args.shared)
+    print(f"target: ≥ {TARGET:.0f} documents/s per core (CPU time of one process)")
+    for kind, items in found.items():
+        reading, checking = measure(kind, items, args.rounds, linter)
+        verdict = "meets" if checking >= TARGET else "BELOW"
+        print(f"{kind:5} {len(items)} documents × {args.rounds}: read {reading:7.1f}/s   "
+              f"read + check {checking:7.1f}/s   ({verdict} the target)")
+        for name, data in items:
+            one, _ = measure(kind, [(name, data)], max(1, args.rounds // 4), linter)
+            print(f"      {name:<40} {len(data) / 1024:8.0f} KiB   read {one:7.1f}/s")
+        if args.profile:
+            from gailint.readers import docx, html
+
+            profile = cProfile.Profile()
+            profile.enable()
+            for name, data in items:
+                {"docx": docx.read, "html": html.read}[kind](data, name)
+            profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
+            print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
