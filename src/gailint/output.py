@@ -82,7 +82,8 @@ def _full(results: Iterable[FileResult], out: TextIO, lang: str, colour: bool = 
         index = _index(result)
         for d in result.diagnostics:
             (row, col), (end_row, end_col) = _location(index, d)
-            fixable = " [*]" if d.fix and d.fix.applicability == "safe" else ""
+            writable = result.source is None or not result.source.extracted or result.source.format == "html"
+            fixable = " [*]" if d.fix and d.fix.applicability == "safe" and writable else ""
             code = _paint(d.code, _COLOURS[d.severity.value], colour)
             out.write(f"{_paint(d.path, _BOLD, colour)}:{row}:{col}: {code}{fixable} {d.text(lang)}\n")
             if index is None:
