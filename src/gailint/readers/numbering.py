@@ -111,11 +111,11 @@ class Numbering:
         self._restarted: set[str] = set()
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._based_on: dict[str, str] = {}
+        self._abstract_elements: dict[str, object] = {}
         if numbering_root is not None:
-            for abstract in numbering_root.iter(W + "abstractNum"):
-                levels = {_int(lvl.get(W + "ilvl"), 0): _Level(lvl) for lvl in abstract.iter(W + "lvl")}
-                self._abstract[abstract.get(W + "abstractNumId", "")] = levels
-            for num in numbering_root.iter(W + "num"):
+            for abstract in numbering_root.iterchildren(W + "abstractNum"):  # levels read when first used
+                self._abstract_elements[abstract.get(W + "abstractNumId", "")] = abstract
+            for num in numbering_root.iterchildren(W + "num"):
                 ref = num.find(W + "abstractNumId")
                 overrides = {}
                 for override in num.iter(W + "lvlOverride"):
@@ -165,7 +165,11 @@ class Numbering:
 
     def _advance(self, num_id: str, level: int) -> str:
         abstract_id, overrides = self._nums[num_id]
-        levels = self._abstract.get(abstract_id, {})
+        levels = self._abstract.get(abstract_id)
+        if levels is None:
+            element = self._abstract_elements.get(abstract_id)
+            levels = self._abstract[abstract_id] = {} if element is None else {
+                _int(lvl.get(W + "ilvl"), 0): _Level(lvl) for lvl in element.iter(W + "lvl")}
         definition = levels.get(level)
         if definition is None:
             return ""
