@@ -53,6 +53,9 @@ def _check(args: argparse.Namespace) -> int:
         if not found:  # a directory without reports: said on stderr, exit status 2, the batch goes on
             empty.append(raw)
             print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
+    if args.output:  # the file -o writes (an HTML page in a walked directory) is not a report to check
+        written = os.path.abspath(args.output)
+        files = [item for item in files if item[1] is None or os.path.abspath(item[0]) != written]
     files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
