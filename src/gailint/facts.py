@@ -17,9 +17,9 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -27,6 +27,8 @@ from ._lazy_re import lazy_compile
 from .ast import Block, Paragraph, Report, Span, SubHeading
 from .relations import Sum, sums
 from .text import chinese_number, parse_number
+
+_T = TypeVar("_T")
 
 __all__ = [
     "NUMBER", "UNIT", "DateText", "Facts", "FeeMention", "Flat", "Period", "Publication", "Year",
@@ -626,6 +628,14 @@ class Facts:
     def __init__(self, report: Report) -> None:
         self.report = report
         self._flat: dict[tuple[int, int], Flat] = {}
+        self._once: dict[Callable[[Report], Any], Any] = {}
+
+    def once(self, function: Callable[[Report], _T]) -> _T:
+        """`function(report)` computed once per report, however many built-in rules ask
+        (e.g. the stray headings that GAI101 and GAI102 both read)."""
+        if function not in self._once:
+            self._once[function] = function(self.report)
+        return self._once[function]
 
     @functools.cached_property
     def period(self) -> Period | None:

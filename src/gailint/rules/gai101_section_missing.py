@@ -58,7 +58,7 @@ class SectionMissing(Rule):
                 "no section heading found (一、总体情况 to 六、其他需要报告的事项)",
             )
             return
-        misplaced = {stray.number for stray in stray_headings(report) if not stray.duplicate}
+        misplaced = {stray.number for stray in context.facts.once(stray_headings) if not stray.duplicate}
         end = len(report.text.rstrip())
         gaps: dict[int, list[int]] = {}     # heading of the next present section (0: the end) → missing numbers
         for number in sorted(SECTION_HEADINGS):

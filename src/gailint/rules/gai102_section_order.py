@@ -93,7 +93,7 @@ class SectionOrder(Rule):
     def check(self, report, context):
         if not follows_template(report, context.facts):
             return
-        for stray in stray_headings(report):
+        for stray in context.facts.once(stray_headings):
             numeral = "一二三四五六"[stray.number - 1]
             canonical = SECTION_HEADINGS[stray.number][0]
             after = stray.within.heading.numeral
