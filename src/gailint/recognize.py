@@ -107,15 +107,16 @@ def _records_stream(table: Table, width: int) -> list[_Record]:
     records: list[_Record] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    stops = _run_stops(items)
     i = 0
     while i < len(items):
         cell, _ = items[i]
-        if not is_value_text(cell.text):
+        if stops[i] == i:  # not a value
             labels.append(cell)
             i += 1
             continue
-        runs = _value_runs(items, i, width)
-        if runs is not None and not values:
+        runs = None if values else _value_runs(items, i, width, stops)
+        if runs is not None:
             rows = len(runs[0])
             for r in range(rows):
                 row = tuple(run[r] for run in runs)
@@ -133,21 +134,36 @@ def _records_stream(table: Table, width: int) -> list[_Record]:
     return records
 
 
-def _value_runs(items, start: int, width: int) -> list[list[Cell]] | None:
-    runs: list[list[Cell]] = []
+def _run_stops(items) -> list[int]:
+    """For each item, the index of the first item from it on that is not a value of its run:
+    lets `_value_runs` jump over a run instead of rescanning it (linear, not quadratic)."""
+    stops = [0] * len(items)
+    for i in range(len(items) - 1, -1, -1):
+        if not is_value_text(items[i][0].text):
+            stops[i] = i
+        elif i + 1 < len(items) and items[i + 1][1] == items[i][1]:
+            stops[i] = stops[i + 1]
+        else:
+            stops[i] = i + 1
+    return stops
+
+
+def _value_runs(items, start: int, width: int, stops: list[int]) -> list[list[Cell]] | None:
+    bounds: list[tuple[int, int]] = []
     i = start
-    while len(runs) < width and i < len(items):
+    while len(bounds) < width and i < len(items):
         run_id = items[i][1]
-        run = []
-        while i < len(items) and items[i][1] == run_id and is_value_text(items[i][0].text):
-            run.append(items[i][0])
-            i += 1
-        if not run or (i < len(items) and items[i][1] == run_id):
+        end = stops[i]
+        if end == i or (end < len(items) and items[end][1] == run_id):
             return None
-        runs.append(run)
-    if len(runs) < width or len(runs[0]) < 2 or any(len(run) != len(runs[0]) for run in runs):
+        bounds.append((i, end))
+        i = end
+    if len(bounds) < width:
         return None
-    return runs
+    length = bounds[0][1] - bounds[0][0]
+    if length < 2 or any(end - begin != length for begin, end in bounds):
+        return None
+    return [[items[k][0] for k in range(begin, end)] for begin, end in bounds]
 
 
 def _label_key(labels: Sequence[Cell]):
