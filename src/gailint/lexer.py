@@ -71,6 +71,7 @@ _TABLE_ANCHORS = ("第二十条", "勾稽关系", "申请人情况", "本年新�
 _TABLE_LABELS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _TABLE3_HEADER = lazy_compile(r"^行政复议.{0,12}行政诉讼|^(行政复议|行政诉讼|结果维持)$")
 _PROSE = lazy_compile(r"[。；]")
+_CELL_SEPARATOR = lazy_compile(r"[\t|]")
 _SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
 _LONG_LINE = LONG_LINE
@@ -113,7 +114,7 @@ def _looks_like_row(text: str) -> bool:
     """A tab or pipe line that is a table row, not a sub-heading such as "（一）\t主动公开方面"."""
     if not _has_cells(text):
         return False
-    cells = [c.strip() for c in re.split(r"[\t|]", text) if c.strip()]
+    cells = [c.strip() for c in _CELL_SEPARATOR.split(text) if c.strip()]
     return len(cells) >= 3 or any(is_value_text(c) for c in cells)
 
 
@@ -188,13 +189,14 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
     pending_blanks: list[Line] = []
     title_lines = _title_lines(lines)
     title_end = max(title_lines, default=-1)
+    first_text = _first_text(lines)
 
     for index, line in enumerate(lines):
         stripped = line.text.strip(" \t\u3000\f")
         if index in title_lines:
             yield "TITLE", line
             continue
-        if index < title_end or (not stripped and last_heading == 0 and not in_table and index < _first_text(lines)):
+        if index < title_end or (not stripped and last_heading == 0 and not in_table and index < first_text):
             continue  # blank lines around the title carry nothing
         if not stripped or (in_table and _PAGENO.match(line.text)):
             if in_table:
@@ -212,10 +214,9 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
         heading = _section_heading(line, last_heading)
         number = heading.marker.number if heading is not None and heading.marker else None
         continues = in_table and number is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
-        starts = number is None and (
+        if continues or number is None and (  # a table starts here (tested only when none continues)
             _looks_like_row(line.text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(line.text)
-        )
-        if continues or starts:
+        ):
             kind = "TBLANK" if in_table else "_BLANK"
             for blank in pending_blanks:
                 yield kind, blank
