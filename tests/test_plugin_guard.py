@@ -305,15 +305,23 @@ def test_a_hook_that_loops_is_gai006(site, tmp_path):
 
 
 def test_the_budget_costs_next_to_nothing():
-    """Per rule: one clock read and two stores; per file: the timer armed and disarmed."""
+    """Per rule: a clock read and two stores (measured 0.5 µs of CPU); per file: the timer armed
+    and disarmed (12 µs) — against some 30 ms to check a report. CPU time of this thread, so
+    that a loaded machine does not make the figures wrong."""
     from gailint.budget import Budget
 
     budget = Budget(10)
-    calls = 20000
+    calls, sessions = 20000, 1000
     with budget.session():
-        started = time.perf_counter()
+        started = time.thread_time()
         for _ in range(calls):
             with budget.call():
                 pass
-        per_call = (time.perf_counter() - started) / calls
-    assert per_call < 20e-6, f"{per_call * 1e6:.1f} µs per rule call"
+        per_call = (time.thread_time() - started) / calls
+    started = time.thread_time()
+    for _ in range(sessions):
+        with budget.session():
+            pass
+    per_session = (time.thread_time() - started) / sessions
+    assert per_call < 5e-6, f"{per_call * 1e6:.2f} µs per rule call"
+    assert per_session < 200e-6, f"{per_session * 1e6:.1f} µs per file"

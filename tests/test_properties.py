@@ -9,10 +9,12 @@ sometimes cuts the bytes mid-character). For every input, ``gailint check``
 
 * raises nothing — and no rule raised either (no GAI005);
 * exits with 0, 1 or 2;
-* puts every diagnostic inside its document, its end not before its start.
+* puts every diagnostic inside its document, its end not before its start —
+  and so does every output format and the language server's range conversion, for
+  every diagnostic and every fix edit (issue 15).
 
-CI runs ``GAILINT_HYPOTHESIS_EXAMPLES`` examples per test (default 150, two
-tests: 300); the long run is documented in docs/robustness.md::
+CI runs ``GAILINT_HYPOTHESIS_EXAMPLES`` examples per test (default 150, four
+tests: 600); the long run is documented in docs/robustness.md::
 
     GAILINT_HYPOTHESIS_EXAMPLES=5000 pytest tests/test_properties.py
 """
@@ -23,9 +25,11 @@ import contextlib
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +144,128 @@ def test_arbitrary_text_never_breaks_gailint(text, encoding):
     assert status in (0, 1, 2)
     assert not [i for i in items if i["code"] == "GAI005"], "a rule raised"
     assert_inside(data, items)
+
+
+# --- every output format and the language server (issue 15) ------------------------------
+
+_RUNNER = None
+POSITIONAL = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+
+
+def _runner():
+    """One Runner for all examples (building the Linter per example would dominate the time)."""
+    global _RUNNER
+    if _RUNNER is None:
+        from gailint.engine import Linter
+        from gailint.runner import Runner
+
+        _RUNNER = Runner(Linter(load_plugins=False))
+    return _RUNNER
+
+
+def _inside(index: LineIndex, start: tuple[int, int], end: tuple[int, int], what: object) -> None:
+    """1-based (row, column) positions: in order, on a line of the document, at most one past
+    its last character (+1 more: a span may end on the line break)."""
+    assert end >= start, what
+    for row, column in (start, end):
+        assert 1 <= row <= len(index), what
+        assert 1 <= column <= len(index.line_text(row - 1)) + 2, what
+
+
+def _positions_of(fmt: str, out: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Every (start, end) an output format printed, read back from its own syntax."""
+    if fmt in ("json", "json-lines"):
+        items = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        found = []
+        for item in items:
+            found.append(((item["location"]["row"], item["location"]["column"]),
+                          (item["end_location"]["row"], item["end_location"]["column"])))
+            for edit in (item["fix"] or {}).get("edits", ()):
+                if edit["location"] is not None:
+                    found.append(((edit["location"]["row"], edit["location"]["column"]),
+                                  (edit["end_location"]["row"], edit["end_location"]["column"])))
+        return found
+    if fmt == "sarif":
+        found = []
+        for result in json.loads(out)["runs"][0]["results"]:
+            regions = [result["locations"][0]["physicalLocation"]["region"]]
+            regions += [r["deletedRegion"] for fix in result.get("fixes", ()) for change in fix["artifactChanges"]
+                        for r in change["replacements"]]
+            found += [((r["startLine"], r["startColumn"]), (r["endLine"], r["endColumn"])) for r in regions]
+        return found
+    if fmt == "github":
+        found = []
+        for line in out.splitlines():
+            fields = dict(part.split("=", 1) for part in line.split(" ", 1)[1].split("::")[0].split(","))
+            found.append(((int(fields["line"]), int(fields["col"])), (int(fields["endLine"]), int(fields["endColumn"]))))
+        return found
+    # full, concise, junit: "path:row:col:" — the start only
+    found = []
+    for match in re.finditer(r"report\.txt:(-?\d+):(-?\d+):", out):
+        start = (int(match.group(1)), int(match.group(2)))
+        found.append((start, start))
+    return found
+
+
+_UNITS = {"utf-8": lambda s: len(s.encode("utf-8", "surrogatepass")),
+          "utf-16": lambda s: len(s.encode("utf-16-le", "surrogatepass")) // 2, "utf-32": len}
+
+
+def _assert_lsp_ranges(text: str, spans: list) -> None:
+    """The language server's conversion (lsp.positions) of every diagnostic and edit span, in
+    each position encoding: start before end, on a line of the document, within the line."""
+    from gailint.lsp.positions import Positions
+
+    index = LineIndex(text)
+    for encoding, units in _UNITS.items():
+        positions = Positions(text, encoding)
+        for span in spans:
+            lsp = positions.range(span)
+            start, end = (lsp.start.line, lsp.start.character), (lsp.end.line, lsp.end.character)
+            assert start <= end, (encoding, span, lsp)
+            for line, character in (start, end):
+                assert 0 <= line < len(index), (encoding, span, lsp)
+                assert 0 <= character <= units(index.line_text(line)), (encoding, span, lsp)
+
+
+def assert_every_format(data: bytes) -> None:
+    from gailint.output import FORMATS, write
+
+    runner = _runner()
+    result = runner.check("report.txt", data, stdin=True).result
+    text = result.source.text if result.source is not None else ""
+    index = LineIndex(text)
+    spans = [d.span for d in result.diagnostics] + [e.span for d in result.diagnostics if d.fix for e in d.fix.edits]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(text), span
+    counted = sum(1 for d in result.diagnostics)
+    for fmt in FORMATS:  # every format renders; those that print positions are read back
+        out = io.StringIO()
+        write([result], out, fmt, rules=runner.linter.rules)
+        if fmt not in POSITIONAL:
+            continue
+        printed = _positions_of(fmt, out.getvalue())
+        if fmt not in ("json", "json-lines", "sarif"):
+            assert len(printed) == counted, (fmt, out.getvalue())
+        for start, end in printed:
+            _inside(index, start, end, (fmt, start, end))
+    if result.source is not None:
+        _assert_lsp_ranges(text, spans)
+
+
+@SETTINGS
+@given(encoded())
+def test_every_format_and_the_language_server_keep_ranges_in_order(data):
+    assert_every_format(data)
+
+
+@SETTINGS
+@given(st.lists(code_points, max_size=300).map("".join), st.sampled_from(ENCODINGS))
+def test_every_format_keeps_ranges_in_order_for_arbitrary_text(text, encoding):
+    assert_every_format(text.encode(encoding, errors="replace"))
+
+
+@pytest.mark.parametrize("text", ["\t第二十条第（一）项\n\t0\n\n\t行政规范性文件", "第二十条第（八）项\n2\n行政事业性收费"])
+def test_the_fuzzed_reproducers_keep_ranges_in_order_everywhere(text):
+    """The two reports behind the 26 reversed ranges found in 40,000 fuzzed reports."""
+    assert_every_format(text.encode("utf-8"))

@@ -49,6 +49,7 @@ class Budget:
         self._deadline = 0.0          # 0: no call under budget right now
         self._depth = 0
         self._lock = threading.Lock()
+        self._call = _Call(self)
 
     @property
     def enabled(self) -> bool:
@@ -76,19 +77,10 @@ class Budget:
             self._depth = 0
             self._deadline = 0.0
 
-    @contextlib.contextmanager
-    def call(self) -> Iterator[None]:
-        """One call under budget: `Overrun` is raised inside it once `seconds` have passed."""
-        if not self.enabled or not self._depth:
-            yield
-            return
-        self._deadline = time.monotonic() + self.seconds
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._deadline = 0.0
-                self._cancel_pending()
+    def call(self) -> _Call:
+        """One call under budget: `Overrun` is raised inside it once `seconds` have passed.
+        A plain context manager object (not a generator): it runs for every rule on every file."""
+        return self._call
 
     # --- main thread: SIGALRM ---------------------------------------------------------
 
@@ -144,3 +136,27 @@ class Budget:
             import ctypes
 
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._target), None)
+
+
+class _Call:
+    """`Budget.call()`: sets the deadline on entry, clears it (and, off the main thread, any
+    `Overrun` the watchdog set too late) on exit."""
+
+    __slots__ = ("budget",)
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+
+    def __enter__(self) -> None:
+        budget = self.budget
+        if budget._depth and budget.seconds > 0:
+            budget._deadline = time.monotonic() + budget.seconds
+
+    def __exit__(self, *exc: object) -> None:
+        budget = self.budget
+        if budget._target is None:  # SIGALRM: the handler checks the deadline; nothing to withdraw
+            budget._deadline = 0.0
+            return
+        with budget._lock:
+            budget._deadline = 0.0
+            budget._cancel_pending()
