@@ -175,7 +175,7 @@ def _inside(index: LineIndex, start: tuple[int, int], end: tuple[int, int], what
 def _positions_of(fmt: str, out: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Every (start, end) an output format printed, read back from its own syntax."""
     if fmt in ("json", "json-lines"):
-        items = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        items = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.split("\n") if line]
         found = []
         for item in items:
             found.append(((item["location"]["row"], item["location"]["column"]),
@@ -195,7 +195,7 @@ def _positions_of(fmt: str, out: str) -> list[tuple[tuple[int, int], tuple[int, 
         return found
     if fmt == "github":
         found = []
-        for line in out.splitlines():
+        for line in filter(None, out.split("\n")):  # JSON and annotations may hold U+2028: not a line end
             fields = dict(part.split("=", 1) for part in line.split(" ", 1)[1].split("::")[0].split(","))
             found.append(((int(fields["line"]), int(fields["col"])), (int(fields["endLine"]), int(fields["endColumn"]))))
         return found
