@@ -3,7 +3,7 @@
 The two reproducers found by fuzzing 40,000 reports: in table 1 (第二十条) a row's label
 may come after its numbers, and the span of the row (GAI105) or of the unmapped block
 (GAI004) was built from the label's start to the last number's end — reversed. Spans are
-now the hull of the cells involved (`recognize._hull`). The engine's own guard, which
+now the hull of the cells involved (`Span.covering`). The engine's own guard, which
 refuses a reversed span from any rule, is tested in test_plugin_guard.py; the property
 test in test_properties.py checks every output format and the language server's ranges.
 """
@@ -18,7 +18,6 @@ import pytest
 
 from gailint import cli
 from gailint.ast import Span
-from gailint.recognize import _hull
 
 REPRODUCERS = {
     # the issue's printf commands, byte for byte
@@ -51,7 +50,7 @@ def test_the_full_format_underlines_from_the_start(tmp_path):
            "  |     ^\n" in out
 
 
-def test_the_hull_covers_its_spans_in_any_order():
-    assert _hull(Span(30, 37), Span(12, 13)) == Span(12, 37)
-    assert _hull(Span(5, 9)) == Span(5, 9)
-    assert _hull(Span(4, 6), Span(0, 1), Span(8, 8)) == Span(0, 8)
+def test_covering_is_the_hull_in_any_order():
+    assert Span.covering(Span(30, 37), Span(12, 13)) == Span(12, 37)
+    assert Span.covering(Span(5, 9)) == Span(5, 9)
+    assert Span.covering(Span(4, 6), Span(0, 1), Span(8, 8)) == Span(0, 8)

@@ -28,6 +28,12 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    @staticmethod
+    def covering(*spans: Span) -> Span:
+        """The smallest span holding every one of `spans`, whatever their order in the text
+        (a table row's label may come after its numbers, e.g. in a Word export)."""
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
 
 @attrs.frozen
 class Value:

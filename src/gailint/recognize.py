@@ -263,13 +263,6 @@ def _cell_count(row: MappedRow) -> Problem:
                    f"row '{row.label}' should have {row.expected} value cells, found {len(row.cells)}; not checked")
 
 
-def _hull(*spans: Span) -> Span:
-    """The smallest span holding every one of `spans`, whatever their order in the text: a
-    table 1 row's label may come after its numbers (a row built from the label's start to
-    the last number's end ended before it started — issue 15)."""
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
-
-
 # --- table 1 -----------------------------------------------------------------
 
 def _recognise_table1(table: Table) -> TemplateTable:
@@ -289,14 +282,14 @@ def _recognise_table1(table: Table) -> TemplateTable:
         found = [(spec, cell) for spec in blocks[item].rows for cell in names if spec.matches("", normalize(cell.text))]
         if len(values) != len(found) * width:
             cells = [cell for _, cell in found] + values
-            span = _hull(*(cell.span for cell in cells)) if cells else table.span
+            span = Span.covering(*(cell.span for cell in cells)) if cells else table.span
             problems.append(Problem("unmapped-row", span,
                                     f"第二十条第（{item}）项：{len(found)} 行应有 {len(found) * width} 个数值，实有 {len(values)} 个",
                                     f"article 20 item ({item}): {len(found)} rows need {len(found) * width} values, found {len(values)}"))
             return
         for n, (spec, cell) in enumerate(found):
             row_cells = tuple(values[n * width:(n + 1) * width])
-            rows.append(MappedRow(spec.key, spec.label, _hull(cell.span, *(c.span for c in row_cells)),
+            rows.append(MappedRow(spec.key, spec.label, Span.covering(cell.span, *(c.span for c in row_cells)),
                                   row_cells, width))
 
     for line in table.lines:
