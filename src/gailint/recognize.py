@@ -84,12 +84,24 @@ def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     return labels, tuple(values)
 
 
+def _blank_cells(line: TableLine, width: int) -> tuple[Cell, ...]:
+    """The `width` empty cells that end a line holding no value at all — a row of a blank
+    form (the template as issued, a Word or HTML grid with nothing filled in) — else ()."""
+    last_label = max((i for i, c in enumerate(line.cells) if c.text), default=-1)
+    trailing = line.cells[last_label + 1:]
+    if width == 0 or len(trailing) < width or any(c.text and is_value_text(c.text) for c in line.cells):
+        return ()
+    return tuple(trailing[-width:])
+
+
 # --- table 2 -----------------------------------------------------------------
 
 def _records_grid(table: Table) -> list[_Record]:
     records, pending = [], []
     for line in table.lines:
         labels, values = _value_cells(line)
+        if not values and labels and match_table2_row(labels[-1].text) is not None:
+            values = _blank_cells(line, _WIDTH2)  # a template row left blank
         if not values:
             pending.extend(labels)
             continue
@@ -273,13 +285,15 @@ def _recognise_table1(table: Table) -> TemplateTable:
     blocks = TABLE1_BLOCKS[version]
     rows: list[MappedRow] = []
     problems: list[Problem] = []
-    item, names, values = None, [], []
+    item, names, values, blanks = None, [], [], []
 
     def close() -> None:
         if item is None or item not in blocks:
             return
         width = len(blocks[item].columns)
         found = [(spec, cell) for spec in blocks[item].rows for cell in names if spec.matches("", normalize(cell.text))]
+        if not values and len(blanks) == len(found) * width:  # the block's rows left blank
+            values.extend(blanks)
         if len(values) != len(found) * width:
             cells = [cell for _, cell in found] + values
             span = Span.covering(*(cell.span for cell in cells)) if cells else table.span
@@ -299,10 +313,12 @@ def _recognise_table1(table: Table) -> TemplateTable:
             match = _ITEM.search(normalize(cell.text))
             if match:
                 close()
-                item, names, values = match.group(1), [], []
+                item, names, values, blanks = match.group(1), [], [], []
             else:
                 names.append(cell)
         values.extend(c for c in line_values if c.text)
+        if item in blocks and labels and not line_values:
+            blanks.extend(_blank_cells(line, len(blocks[item].columns)))
     close()
     return TemplateTable(1, version, table, (), tuple(rows), tuple(problems))  # type: ignore[arg-type]
 
@@ -319,6 +335,9 @@ def _recognise_table3(table: Table) -> TemplateTable:
         if values and labels and normalize("".join(c.text for c in labels)) != "总计":
             interruptions += 1
         values.extend(c for c in line_values if c.text)
+    if not values:  # the template's row left blank: a line of 15 empty cells
+        values = next((list(blank) for line in table.lines if (blank := _blank_cells(line, len(TABLE3_COLUMNS)))
+                       and len(line.cells) == len(TABLE3_COLUMNS)), [])
     if table.encoding in ("cell-lines", "pipe-lines") and interruptions and len(values) == len(TABLE3_COLUMNS):
         problem = Problem("out-of-order", table.span,
                           "表3的数值与表头交错排列（PDF 文本提取），无法确定各数值所属的列；未做数值核对",
