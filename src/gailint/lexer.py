@@ -119,6 +119,11 @@ def _looks_like_row(text: str) -> bool:
 
 
 def _is_layout_row(text: str) -> bool:
+    # A match ends in [-\d.] before trailing white space: test that first (re's \d and \s
+    # are str.isdecimal and str.isspace), so prose lines skip the search.
+    end = text.rstrip()[-1:]
+    if not end or not (end in "-." or end.isdecimal()):
+        return False
     return bool(_LAYOUT_ROW.search(text))
 
 

@@ -8,7 +8,7 @@ from ..diagnostics import Severity
 from ..rule import Rule
 
 # "编制完成2023年度政府信息公开工作年度报告", "2023年政府信息公开年报"
-_NAMED_REPORT = lazy_compile(r"(?<!\d)(\d{4})\s*年度?\s*(?:政府信息公开|政务公开)?(?:工作)?\s*(?:年度报告|年报)")
+_NAMED_REPORT = lazy_compile(r"(?=\d)(?<!\d)(\d{4})\s*年度?\s*(?:政府信息公开|政务公开)?(?:工作)?\s*(?:年度报告|年报)")
 _THIS_REPORT = lazy_compile(r"编\s*制|本\s*报\s*告|现\s*将|现\s*予|现\s*发\s*布|特\s*此|向\s*社\s*会\s*公\s*布")
 # "2022年，", "2022 年度,", at the start of a paragraph or of the text after a sub-heading's title
 _OPENING = lazy_compile(r"(\d{4})\s*年度?\s*[，,]")

@@ -7,8 +7,9 @@ from ..facts import Flat
 from ..rule import Rule
 from ..text import chinese_number
 
-# "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark).
-ORDINAL = lazy_compile(r"(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
+# "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark);
+# the leading lookahead only lets re skip to the candidates quickly (same matches).
+ORDINAL = lazy_compile(r"(?=[一二三四五六七八九十]是)(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
 # An inline sub-heading "（二）" after a sentence end starts a new enumeration.
 _SUBHEADING = lazy_compile(r"(?:^|(?<=[。；;！？!?]))[（(][一二三四五六七八九十][）)]")
 _NUMERALS = "零一二三四五六七八九十"
