@@ -176,3 +176,14 @@ def test_heading_at_the_start_of_a_flattened_line():
     report = report_of(_read(corpus_file("P04")))
     assert [(s.heading.number, s.heading.text) for s in report.sections] == [(1, "总体情况")]
     assert report.section(1).blocks[0].text.startswith("本年度报告根据")
+
+
+def test_table_labels_and_anchors_spelled_out_in_the_lexer_match_their_lists():
+    # lexer._is_table_label and _is_anchor spell the lists out for speed: each entry must
+    # still be found alone, inside a longer line, and a line without one must not be.
+    from gailint.lexer import _TABLE_ANCHORS, _TABLE_LABELS, _is_anchor, _is_table_label
+    for label in _TABLE_LABELS:
+        assert _is_table_label(label) and _is_table_label(f"（一）{label}政府信息")
+    for anchor in _TABLE_ANCHORS:
+        assert _is_anchor(anchor) and _is_anchor(f"表{anchor}")
+    assert not _is_table_label("本年度主动公开政府信息") and not _is_anchor("主动公开政府信息情况")

@@ -38,7 +38,7 @@ def _cell(line: Line, start: int, end: int) -> Cell:
     """A cell for line.text[start:end], trimmed, with its exact span."""
     raw = line.text[start:end]
     text = raw.strip(_PAD)
-    begin = line.start + start + (raw.index(text) if text else 0)
+    begin = line.start + start + (len(raw) - len(raw.lstrip(_PAD)) if text else 0)  # = raw.index(text)
     return Cell(text, Span(begin, begin + len(text)), parse_value(text))
 
 
