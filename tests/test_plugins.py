@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gailint.discovery import discover
+from gailint.plugin_loader import discover
 from gailint.engine import Linter
 from gailint.inputs import Inputs
 from gailint.runner import check_bytes
@@ -304,7 +304,7 @@ def test_the_plugin_prescan_never_misses_an_entry_point(installed, tmp_path, mon
     installed plugin, an egg-info one, or a zip on the path all send it to importlib.metadata."""
     from importlib import metadata
 
-    from gailint import discovery
+    from gailint import plugin_loader as discovery
 
     if not discovery._may_have_plugins():
         assert list(metadata.entry_points(group="gailint")) == []
@@ -340,7 +340,7 @@ def test_no_plugin_installed_means_no_importlib_metadata(tmp_path):
     site.mkdir()
     for module in (gailint, lark, pluggy, attrs, attr):
         (site / module.__name__).symlink_to(Path(module.__file__).parent, target_is_directory=True)
-    script = ("import sys; from gailint import discovery; plugins = discovery.discover(); "
+    script = ("import sys; from gailint import plugin_loader as discovery; plugins = discovery.discover(); "
               "print(discovery._may_have_plugins(), 'importlib.metadata' in sys.modules, len(plugins.infos))")
     out = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, cwd=tmp_path,
                          env={**os.environ, "PYTHONPATH": str(site)})

@@ -282,7 +282,7 @@ def _unreported_plugin_errors(linter, lang: str = "zh") -> bool:
 def _plugins(args: argparse.Namespace) -> int:
     """``gailint plugins``: every plugin with its distribution, version, state and rules."""
     from .budget import Budget
-    from .discovery import discover
+    from .plugin_loader import discover
 
     plugins = discover(load_plugins=not args.no_plugins, budget=Budget(args.timeout))
     for info in plugins.infos:
@@ -341,7 +341,7 @@ def _parse(args: argparse.Namespace) -> int:
     """``gailint parse FILE``: the recognised structure (``--text``: the text the rules read,
     as a document reader extracted it)."""
     from .diagnostics import Diagnostic
-    from .discovery import discover
+    from .plugin_loader import discover
     from .inputs import Inputs
     from .parser import parse
     from .recognize import recognize

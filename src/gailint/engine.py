@@ -1,5 +1,5 @@
 """Stage 4: run the rules on one report's text: `parser.parse` → `recognize.recognize` →
-every rule → diagnostics in order. The rules come from `discovery` (built-ins and
+every rule → diagnostics in order. The rules come from `plugin_loader` (built-ins and
 plugins); the text comes from the input stage (`gailint.inputs`). A rule that raises
 becomes GAI005 and the others still run."""
 
@@ -16,7 +16,7 @@ from . import hookspecs
 from .ast import Span
 from .budget import DEFAULT_SECONDS, Budget
 from .diagnostics import Diagnostic, FileResult
-from .discovery import PluginError, Plugins, configure_plugins, discover
+from .plugin_loader import PluginError, Plugins, configure_plugins, discover
 from .guard import budgeted_reader, run_rule
 from .origin import Extracted
 from .parser import parse

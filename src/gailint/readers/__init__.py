@@ -1,5 +1,5 @@
 """The built-in document readers, registered through the same ``gailint_readers`` hook
-a plugin uses (see `gailint.discovery`).
+a plugin uses (see `gailint.plugin_loader`).
 
 One module per format; each exposes ``read(data: bytes, path: str) -> Extracted``. The
 table maps a file extension to the module that reads it; the module is imported only

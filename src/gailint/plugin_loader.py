@@ -1,4 +1,4 @@
-"""Plugin discovery: the built-in rules and every installed ``gailint`` entry point, each
+"""Loading plugins: the built-in rules and every installed ``gailint`` entry point, each
 loaded in isolation.
 
 A plugin that fails to import, registers hooks gailint does not know, returns
