@@ -18,6 +18,7 @@ def _check(args: argparse.Namespace) -> int:
     from .baseline import load_baseline, write_baseline
     from .cache import DEFAULT_DIR
     from .config import ConfigError
+    from .crossreport import attach_cross_report, merge_results
     from .files import iter_paths
     from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
     from .parallel import Setup, available_cores, check_files
@@ -60,7 +61,7 @@ def _check(args: argparse.Namespace) -> int:
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
     progress = _Progress(len(files)) if not args.quiet else None
-    results, fixed, unreadable, tally = [], 0, bool(empty), _Tally()
+    results, records, fixed, unreadable, tally = [], [], 0, bool(empty), _Tally()
     # Line-oriented formats are written file by file, and only the diagnostics are kept: the
     # parent's memory stays flat however many reports the batch holds.
     streaming = (args.output_format in STREAMING_FORMATS | DOCUMENT_FORMATS
@@ -83,6 +84,8 @@ def _check(args: argparse.Namespace) -> int:
             result = outcome.result
             unreadable |= result.source is None
             tally.add(result)
+            if result.record is not None:
+                records.append(result.record)
             if not streaming:
                 results.append(result)
             elif document is not None:
@@ -91,7 +94,11 @@ def _check(args: argparse.Namespace) -> int:
                 if progress and out is sys.stdout:
                     progress.clear()
                 write([result], out, args.output_format, lang, colour=colour)
+        # the reduce step: cross-report rules over every report's record
+        cross = attach_cross_report(runner, records, None if streaming else {r.path: r for r in results})
         if document is not None:
+            for result in cross:  # shown as one more entry for the file: its own view is already written
+                document.add(result)
             document.close()
     except ConfigError as error:
         print(f"gailint: {error}", file=sys.stderr)
@@ -99,6 +106,13 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         if progress:
             progress.done()
+    for result in cross:
+        tally.add(result, new_file=False)
+    if streaming:
+        if document is None:
+            write(cross, out, args.output_format, lang, colour=colour)
+    else:
+        results = merge_results(results, cross)
     if args.write_baseline:
         count = write_baseline(Path(args.write_baseline), results)
         print(f"gailint: wrote {count} diagnostics to the baseline {args.write_baseline}", file=sys.stderr)
@@ -192,8 +206,8 @@ class _Tally:
     def __init__(self) -> None:
         self.files = self.diagnostics = self.fixable = self.errors = 0
 
-    def add(self, result) -> None:
-        self.files += 1
+    def add(self, result, *, new_file: bool = True) -> None:
+        self.files += new_file
         self.diagnostics += len(result.diagnostics)
         for d in result.diagnostics:
             self.fixable += bool(d.fix and d.fix.applicability == "safe")

@@ -271,5 +271,6 @@ def _sections(report: Report) -> tuple[SectionText, ...]:
     for section in report.sections:
         blocks = [b for b in section.blocks if isinstance(b, (Paragraph, SubHeading))]
         text = _DIGITS.sub("#", normalize("".join(t for t, _ in facts.prose(report, blocks))))
-        found.append(SectionText(section.heading.number, section.heading.text, section.heading.span, text))
+        heading = f"{section.heading.numeral}、{section.heading.text}"
+        found.append(SectionText(section.heading.number, heading, section.heading.span, text))
     return tuple(found)

@@ -234,8 +234,29 @@ class Runner:
     def _suppress(self, result: FileResult, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
         rule = self.linter.rule("GAI007")
         report_unused = rule is not None and rule in self.linter.rules and config.enabled(rule.code, result.path)
-        kept, unused = suppress(result.path, result.source.text, diagnostics, report_unused=report_unused)
+        kept, unused = suppress(result.path, result.source.text, diagnostics, report_unused=report_unused,
+                                later=self._later)
         return kept + [self._with_severity(d, config) for d in unused]
+
+    @property
+    def _later(self) -> tuple[str, ...]:
+        """The codes of the active cross-report rules (they report after the file's own check)."""
+        return tuple(rule.code for rule in self.linter.rules if getattr(rule, "cross_report", False))
+
+    def attach(self, path: str, diagnostics: list[Diagnostic], source: Source | None) -> FileResult:
+        """Diagnostics found for a file after its own check (the cross-report rules), put through
+        the same per-file configuration, severities, inline suppressions and baseline."""
+        config = self.config_for(path)
+        kept = [self._with_severity(d, config) for d in diagnostics if config.enabled(d.code, path)]
+        if source is not None and kept:
+            kept, _ = suppress(path, source.text, kept, report_unused=False)
+        result = FileResult(path, source, tuple(sorted(kept, key=lambda d: (d.span.start, d.code))))
+        return self._after_baseline(result)
+
+    def source_of(self, path: str) -> Source | None:
+        """A file's text read again (for the reduce step when the outcomes were not kept)."""
+        loaded = self.inputs.load_path(path)
+        return None if isinstance(loaded, Diagnostic) else loaded
 
     def _after_baseline(self, result: FileResult) -> FileResult:
         if self.options.baseline is None:

@@ -66,10 +66,12 @@ def find_suppressions(text: str, index: LineIndex) -> list[Suppression]:
     return [item for item in found if item.kind != "enable"]
 
 
-def suppress(path: str, text: str, diagnostics: list[Diagnostic], *,
-             report_unused: bool = True) -> tuple[list[Diagnostic], list[Diagnostic]]:
+def suppress(path: str, text: str, diagnostics: list[Diagnostic], *, report_unused: bool = True,
+             later: tuple[str, ...] = ()) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The diagnostics no inline suppression covers, and a GAI007 for each suppression that
-    covered nothing (when `report_unused`), with a fix that removes the comment."""
+    covered nothing (when `report_unused`), with a fix that removes the comment. A suppression
+    naming only codes in `later` (the cross-report rules, which run after the file's own check)
+    is never reported as unused."""
     if "gailint:" not in text:
         return diagnostics, []
     index = LineIndex(text)
@@ -84,7 +86,8 @@ def suppress(path: str, text: str, diagnostics: list[Diagnostic], *,
             kept.append(diagnostic)
     if not report_unused:
         return kept, []
-    return kept, [_unused(path, text, index, s) for s in suppressions if not s.used]
+    return kept, [_unused(path, text, index, s) for s in suppressions
+                  if not s.used and not (s.codes and later and all(c.startswith(later) for c in s.codes))]
 
 
 def _unused(path: str, text: str, index: LineIndex, suppression: Suppression) -> Diagnostic:

@@ -19,9 +19,11 @@ Run the test-case files (``rules/CODE.toml``, the format of gailint's own
 A case file holds ``[[case]]`` tables with ``name``, ``text`` (a multi-line
 string; TOML drops the newline right after the opening quotes, so the first
 text line is line 1), ``expect`` (the diagnostics of the file's code, in order)
-and optionally ``options`` (that rule's options for this case) and ``max-file-size`` (the
+and optionally ``options`` (that rule's options for this case), ``max-file-size`` (the
 size guard, in bytes, default 1 MiB; 0: none — the text goes through the input stage
-as `gailint check` reads a UTF-8 file).
+as `gailint check` reads a UTF-8 file) and, for a cross-report rule, ``others`` (the
+texts of the other reports checked in the same run, named ``other1.txt``,
+``other2.txt``…; ``expect`` lists what is reported in ``text``).
 
 ``pytest_plugins = ["gailint.testing"]`` in a ``conftest.py`` adds the
 ``gailint_linter`` fixture: a session-wide linter with every installed plugin.
@@ -46,7 +48,7 @@ from .rule import Rule
 from .source import LineIndex, Source
 
 __all__ = [
-    "Case", "Checked", "assert_case", "assert_diagnostics", "case_params", "check_file", "check_text",
+    "Case", "Checked", "assert_case", "assert_diagnostics", "case_params", "check_file", "check_text", "cross_report",
     "gailint_linter", "load_cases", "run_case",
 ]
 
@@ -122,6 +124,7 @@ class Case:
     options: dict[str, object] = attrs.Factory(dict)
     path: Path | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE   # the size guard (``max-file-size``; 0: none)
+    others: tuple[str, ...] = ()      # other reports of the same run, for cross-report rules
 
     @property
     def id(self) -> str:
@@ -139,12 +142,12 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             missing = {"name", "text", "expect"} - set(case)
             if missing:
                 raise ValueError(f"{file}: case {number} lacks {', '.join(sorted(missing))}")
-            unknown = set(case) - {"name", "text", "expect", "options", "max-file-size"}
+            unknown = set(case) - {"name", "text", "expect", "options", "max-file-size", "others"}
             if unknown:
                 raise ValueError(f"{file}: case {number} has unknown keys {', '.join(sorted(unknown))}")
             cases.append(Case(file.stem.upper(), case["name"], case["text"], tuple(case["expect"]),
                               dict(case.get("options", {})), file,
-                              int(case.get("max-file-size", DEFAULT_MAX_FILE_SIZE))))
+                              int(case.get("max-file-size", DEFAULT_MAX_FILE_SIZE)), tuple(case.get("others", ())))
     return cases
 
 
@@ -171,11 +174,24 @@ def run_case(case: Case, rules: RuleSpec | Linter = None, *, plugins: bool = Tru
     guard = case.max_file_size if linter.rule("GAI008") in linter.rules else 0
     loaded = Inputs(linter.readers, linter.reader_owners).load("case.txt", case.text.encode("utf-8"), max_size=guard)
     if isinstance(loaded, Diagnostic):
-        diagnostics: Sequence[Diagnostic] = (loaded,)
+        diagnostics: list[Diagnostic] = [loaded]
     else:
-        diagnostics = linter.check_source(loaded).diagnostics
+        diagnostics = list(linter.check_source(loaded).diagnostics)
+    if case.others:
+        diagnostics += cross_report(linter, {"case.txt": case.text, **{
+            f"other{number}.txt": text for number, text in enumerate(case.others, 1)}}).get("case.txt", [])
     index = LineIndex(case.text)
     return ["%s %d:%d" % (d.code, *index.position(d.span.start)) for d in diagnostics if d.code == case.code]
+
+
+def cross_report(linter: Linter, texts: dict[str, str]) -> dict[str, list[Diagnostic]]:
+    """Check several reports as one run and return what the cross-report rules found, by file
+    name (no configuration or suppressions: the rules alone)."""
+    from .crossreport import run_cross_report_rules
+    from .extract import record
+
+    records = [record(linter.check_source(Source(name, text, "utf-8"))) for name, text in texts.items()]
+    return run_cross_report_rules(records, linter.rules, linter.options)
 
 
 def assert_case(case: Case, rules: RuleSpec | Linter = None, *, plugins: bool = True) -> None:
