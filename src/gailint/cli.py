@@ -42,6 +42,8 @@ def _check(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError, OSError) as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
+    if args.executor and not _executor_ok(args.executor):
+        return 2
     if not _known_format(args.output_format, linter):
         return 2
     out = _open_output(args.output)
@@ -71,7 +73,7 @@ def _check(args: argparse.Namespace) -> int:
         else None
     colour = _colour(args.color) if out is sys.stdout else args.color == "always"
     try:
-        outcomes = check_files(runner, setup, [item for item in files if item[1] is not None], jobs)
+        outcomes = _outcomes(args, runner, setup, [item for item in files if item[1] is not None], jobs, check_files)
         if stdin:
             first = runner.check(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
             outcomes = itertools.chain([first], outcomes)
@@ -169,6 +171,75 @@ def _write_all(results, out, fmt: str, lang: str, linter, colour: bool) -> bool:
         reason = (f"ran past its time budget ({linter.budget.seconds:g} s)" if isinstance(error, Overrun)
                   else f"raised {type(error).__name__}: {error}")
         print(f"gailint: GAI005 the output format {fmt} of plugin {owner} {reason}", file=sys.stderr)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """``gailint extract``: one record per report (metadata, every table value, diagnostic counts)."""
+    from .cache import DEFAULT_DIR
+    from .columns import render_columns
+    from .config import ConfigError
+    from .crossreport import attach_cross_report
+    from .export import FORMATS, write_records
+    from .files import iter_paths
+    from .parallel import Setup, available_cores, check_files
+    from .runner import RunOptions
+
+    if args.write_columns:
+        Path(args.write_columns).write_text(render_columns(), encoding="utf-8")
+        print(args.write_columns)
+        return 0
+    if not args.output:
+        print("gailint: extract needs -o FILE (or --write-columns FILE)", file=sys.stderr)
+        return 2
+    if args.executor and not _executor_ok(args.executor):
+        return 2
+    fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        print(f"gailint: unknown extract format {fmt!r} (known: {', '.join(FORMATS)})", file=sys.stderr)
+        return 2
+    try:
+        cache_dir = None if args.no_cache else Path(args.cache_dir or DEFAULT_DIR)
+        setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)),
+                      RunOptions(config=Path(args.config) if args.config else None, cache_dir=cache_dir))
+        runner = setup.build()
+    except (ConfigError, ValueError, OSError) as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return 2
+    files = sorted((item for item in iter_paths(args.paths, runner.inputs.extensions) if item[1] is not None),
+                   key=lambda item: item[0])
+    if not files:
+        print(f"gailint: no {_or(runner.inputs.extensions)} reports under {' '.join(args.paths)}", file=sys.stderr)
+        return 2
+    records, diagnostics, unreadable = [], {}, False
+    try:
+        for outcome in _outcomes(args, runner, setup, files, args.jobs or available_cores(), check_files):
+            result = outcome.result
+            unreadable |= result.source is None
+            records.append(result.record if result.record is not None else _bare_record(result))
+            diagnostics[result.path] = result.diagnostics
+        for extra in attach_cross_report(runner, records):
+            diagnostics[extra.path] = (*diagnostics[extra.path], *extra.diagnostics)
+    except ConfigError as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return 2
+    records = [record.with_diagnostics(diagnostics[record.file]) for record in records]
+    try:
+        count = write_records(records, Path(args.output), fmt)
+    except (RuntimeError, OSError) as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"gailint: wrote {count} reports to {args.output}", file=sys.stderr)
+    return 2 if unreadable else 0
+
+
+def _executor_ok(url: str) -> bool:
+    from .distributed import scheduler_address
+
+    try:
+        scheduler_address(url)
+    except ValueError as error:
+        print(f"gailint: {error}", file=sys.stderr)
         return False
     return True
 
@@ -181,6 +252,22 @@ def _timeout(value: str) -> float:
     if not seconds >= 0 or seconds == float("inf"):
         raise argparse.ArgumentTypeError(f"expected a number of seconds (0: no limit), got {value!r}")
     return seconds
+
+
+def _bare_record(result):
+    from .extract import record
+
+    return record(result)
+
+
+def _outcomes(args, runner, setup, files, jobs, local):
+    """The outcomes of `files`: with --executor on a dask cluster, else locally (--jobs)."""
+    executor = getattr(args, "executor", None)
+    if executor:
+        from .distributed import check_files_distributed
+
+        return check_files_distributed(executor, runner, setup, files)
+    return local(runner, setup, files, jobs)
 
 
 def _or(extensions: Sequence[str]) -> str:
@@ -449,6 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="check files in N processes (default 0: all cores)")
+    check.add_argument("--executor", metavar="URL",
+                       help="check on a dask.distributed cluster: dask://HOST:PORT (needs gailint[dask]); "
+                            "default: local processes (--jobs)")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     check.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
     check.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
@@ -458,6 +548,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help=f"stop a rule (or plugin reader, import, hook, output format) that runs longer "
                             f"than this on one file: GAI005 (default {DEFAULT_SECONDS:g}; 0: no limit)")
     check.set_defaults(run=_check)
+
+    extract = sub.add_parser("extract", help="one record per report (metadata, every table value, "
+                                             "diagnostic counts) as CSV, JSON or Parquet")
+    extract.add_argument("paths", nargs="*", default=["."])
+    extract.add_argument("-o", "--output", metavar="FILE", help="the file to write")
+    extract.add_argument("--format", choices=("csv", "json", "parquet"),
+                         help="csv, json or parquet (default: from the output file's extension)")
+    extract.add_argument("--write-columns", metavar="FILE", help="write the column dictionary (Markdown) and exit")
+    extract.add_argument("--select", help="comma-separated codes or prefixes to enable (for the counts)")
+    extract.add_argument("--ignore", help="comma-separated codes or prefixes to disable (for the counts)")
+    extract.add_argument("--config", help="use this configuration file instead of discovering one")
+    extract.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
+    extract.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                         help="check files in N processes (default 0: all cores)")
+    extract.add_argument("--executor", metavar="URL",
+                         help="run on a dask.distributed cluster: dask://HOST:PORT (needs gailint[dask])")
+    extract.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    extract.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
+    extract.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    extract.set_defaults(run=_extract)
 
     rule = sub.add_parser("rule", help="print a rule's documentation, or list all rules")
     rule.add_argument("code", nargs="?")
