@@ -162,7 +162,9 @@ def render_columns() -> str:
     lines = ["# Columns of `gailint extract`", "",
              "Generated from the template data by `gailint extract --write-columns docs/columns.md`;",
              "do not edit by hand. One row per report. A cell that is absent, blank, damaged or",
-             "unreadable is empty (null), never 0. `date` columns are ISO dates (`YYYY-MM-DD`);",
+             "unreadable is empty (null), never 0; so is a row of glued cells (a scraped page) that",
+             "only a \"most plausible\" split could read, while glued cells the template's relations",
+             "determine uniquely (GAI009) are given. `date` columns are ISO dates (`YYYY-MM-DD`);",
              "in pandas read them with `parse_dates`. `Int64`, `Float64`, `boolean` and `string`",
              "are pandas' nullable dtypes (`gailint.columns.pandas_dtypes()` gives the mapping).", "",
              "| column | dtype | meaning |", "|---|---|---|"]

@@ -238,26 +238,36 @@ def _values(report: Report) -> tuple[dict[str, int | float], dict[str, Span]]:
 
     table = report.table(1)
     if table is not None and table.version in ("2021", "2019"):
+        guessed = _guessed(table)
         from .template import TABLE1_BLOCKS
 
         columns = {spec.key: block.columns for block in TABLE1_BLOCKS[table.version].values() for spec in block.rows}
         for mapped in table.rows:
-            if mapped.complete and mapped.key in columns:
+            if mapped.complete and mapped.key in columns and mapped.span not in guessed:
                 for column, cell in zip(columns[mapped.key], mapped.cells):
                     put(t1_name(mapped.key, column), cell)
     table = report.table(2)
     if table is not None and table.checkable and table.version in ("2021", "2019"):
+        guessed = _guessed(table)
         for mapped in table.rows:
-            if not mapped.complete:
+            if not mapped.complete or mapped.span in guessed:
                 continue  # a damaged row: its cells cannot be told apart (GAI003)
             key = "other.subtotal" if mapped.key == "other" else mapped.key
             for column, cell in zip(table.columns, mapped.cells):
                 put(t2_name(key, column), cell)
     table = report.table(3)
-    if table is not None and table.checkable and table.rows and table.rows[0].complete:
+    if table is not None and table.checkable and table.rows and table.rows[0].complete \
+            and table.rows[0].span not in _guessed(table):
         for column, cell in zip(table.columns, table.rows[0].cells):
             put(t3_name(column), cell)
     return values, cells
+
+
+def _guessed(table) -> set[Span]:
+    """Rows whose glued cells were read as the most plausible split although no split satisfies
+    every relation (`gailint.collapsed`): not stated with certainty, so null in the extract. Rows
+    the relations determine uniquely (GAI009) are kept."""
+    return {p.span for p in table.problems if p.kind == "inferred" and "most plausible" in p.detail_en}
 
 
 # ---------------------------------------------------------------- sections

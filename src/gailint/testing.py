@@ -147,7 +147,7 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
                 raise ValueError(f"{file}: case {number} has unknown keys {', '.join(sorted(unknown))}")
             cases.append(Case(file.stem.upper(), case["name"], case["text"], tuple(case["expect"]),
                               dict(case.get("options", {})), file,
-                              int(case.get("max-file-size", DEFAULT_MAX_FILE_SIZE)), tuple(case.get("others", ())))
+                              int(case.get("max-file-size", DEFAULT_MAX_FILE_SIZE)), tuple(case.get("others", ()))))
     return cases
 
 

@@ -13,7 +13,7 @@ class CarriedOver(CrossReportRule):
     **What it checks.** Across the reports of one agency checked in the same run
     (cross-report rule): for each applicant column of table 2, this year's
     ``二、上年结转政府信息公开申请数量`` must equal the previous year's
-    ``四、结转下年度继续办理`` (format-spec §3.1, B1). The applications an agency
+    ``四、结转下年度继续办理``. The applications an agency
     carries forward at the end of a year are the ones it carries over into the
     next. One diagnostic per pair of reports, at this year's first differing cell;
     the message names last year's file and value and lists every differing column.

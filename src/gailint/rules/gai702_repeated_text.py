@@ -19,7 +19,7 @@ class RepeatedText(CrossReportRule):
     characters (e.g. ``六、其他需要报告的事项：无``) are not compared.
 
     **Why.** A section copied from last year's report says nothing about this
-    year: reviewers look for copy-paste reports (format-spec §3.2).
+    year: reviewers look for copy-paste reports.
 
     **Failing example.** Section ``五、存在的主要问题及改进情况`` of the 2025 report
     repeats the 2024 text word for word:
