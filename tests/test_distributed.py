@@ -1,27 +1,46 @@
 """``--executor dask://HOST:PORT``: a real dask.distributed LocalCluster of two worker
 processes gives exactly the output of ``--jobs 1`` — per-file and cross-report
-diagnostics, every output format's content, and ``gailint extract``'s rows."""
+diagnostics, every output format's content, and ``gailint extract``'s rows.
+
+The cluster and gailint run in processes of their own, as in production (and because
+importing dask.distributed installs a metadata finder that would change what later
+tests of plugin discovery see in this process)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
+import subprocess
+import sys
 
 import pytest
-
-from gailint.cli import main
 
 from .conftest import SEEDS
 from .test_crossreport import _pairs
 
-distributed = pytest.importorskip("distributed", reason="the dask extra (gailint[dask]) is part of the test extra")
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                  silence_logs=50) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()  # until the test closes stdin
+"""
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=50) as local:
-        yield local.scheduler_address.replace("tcp://", "dask://")
+    process = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        address = process.stdout.readline().strip()
+        assert address.startswith("tcp://"), f"the LocalCluster did not start: {address!r}"
+        yield address.replace("tcp://", "dask://")
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +55,10 @@ def reports(tmp_path_factory):
     return directory
 
 
-def _run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        status = main(list(argv))
-    return status, out.getvalue()
+def _run(*argv: str, cwd=None) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-c", "import sys; from gailint.cli import main; sys.exit(main(sys.argv[1:]))",
+                           *argv], capture_output=True, text=True, timeout=600, cwd=cwd)
+    return done.returncode, done.stdout
 
 
 def test_check_on_a_local_cluster_equals_jobs_1(cluster, reports):
@@ -57,17 +75,20 @@ def test_streaming_format_and_cache_on_a_local_cluster(cluster, reports, tmp_pat
     cold = _run("check", str(reports), "--executor", cluster, "--cache-dir", cache, "--output-format", "concise")
     warm = _run("check", str(reports), "--executor", cluster, "--cache-dir", cache, "--output-format", "concise")
     assert cold == warm == local
+    assert any((tmp_path / "cache").rglob("*.json")), "the workers wrote the cache"
 
 
 def test_extract_on_a_local_cluster_equals_jobs_1(cluster, reports, tmp_path):
-    assert main(["extract", str(reports), "-o", str(tmp_path / "local.csv"), "--jobs", "1", "--no-cache", "-q"]) == 0
-    assert main(["extract", str(reports), "-o", str(tmp_path / "remote.csv"), "--executor", cluster,
-                 "--no-cache", "-q"]) == 0
+    assert _run("extract", str(reports), "-o", str(tmp_path / "local.csv"), "--jobs", "1", "--no-cache", "-q")[0] == 0
+    assert _run("extract", str(reports), "-o", str(tmp_path / "remote.csv"), "--executor", cluster,
+                "--no-cache", "-q")[0] == 0
     local = (tmp_path / "local.csv").read_text(encoding="utf-8")
     assert (tmp_path / "remote.csv").read_text(encoding="utf-8") == local
     assert local.count("\n") == 1 + 206
 
 
 def test_a_bad_executor_url_is_a_usage_error(reports, capsys):
+    from gailint.cli import main
+
     assert main(["check", str(reports), "--executor", "spark://x:1"]) == 2
     assert "expected dask://HOST:PORT" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .text import normalize
 __all__ = ["Record", "SectionText", "record", "row"]
 
 _INT = frozenset(c.name for c in cell_columns() if c.dtype == "Int64")
+CELL_NAMES = tuple(c.name for c in cell_columns())       # the order of `Record.table`
+_INDEX = {name: index for index, name in enumerate(CELL_NAMES)}
 
 
 @attrs.frozen
@@ -46,8 +49,9 @@ class SectionText:
 
 @attrs.frozen
 class Record:
-    """One report as data. Table values are keyed by column name (`gailint.columns`);
-    a value the report does not state, or states unreadably, is absent (null)."""
+    """One report as data. Table values are addressed by column name (`gailint.columns`):
+    `value(name)`, `cell(name)`, or the `values` and `cells` mappings; a value the report
+    does not state, or states unreadably, is None (null)."""
 
     file: str
     agency: str | None = None
@@ -61,13 +65,39 @@ class Record:
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     published: datetime.date | None = None
-    values: Mapping[str, int | float] = attrs.field(factory=dict)
-    cells: Mapping[str, Span] = attrs.field(factory=dict)     # where each table value was read
+    # The table values, aligned with `CELL_NAMES` (None: null), and where each was read: the
+    # (start, end) offsets of every cell packed as 64-bit integers (-1: no cell). Compact on
+    # purpose: the parent of a run holds one record per report (100,000 for an archive).
+    table: tuple[int | float | None, ...] = ()
+    spans: bytes = b""
     sections: tuple[SectionText, ...] = ()
     counts: Mapping[str, int] = attrs.field(factory=dict)     # diagnostics per family
 
     def value(self, column: str) -> int | float | None:
-        return self.values.get(column)
+        """The value of a table column (`gailint.columns`), None when the report does not state it readably."""
+        return self.table[_INDEX[column]] if self.table else None
+
+    def cell(self, column: str) -> Span | None:
+        """Where the value of a table column was read (code-point offsets), None when no cell was."""
+        if not self.spans:
+            return None
+        offsets = array("q", self.spans)
+        start, end = offsets[2 * _INDEX[column]], offsets[2 * _INDEX[column] + 1]
+        return None if start < 0 else Span(start, end)
+
+    @property
+    def values(self) -> dict[str, int | float]:
+        """The table values the report states readably, by column name."""
+        return {name: value for name, value in zip(CELL_NAMES, self.table) if value is not None}
+
+    @property
+    def cells(self) -> dict[str, Span]:
+        """Where each table value was read, by column name."""
+        if not self.spans:
+            return {}
+        offsets = array("q", self.spans)
+        return {name: Span(offsets[2 * i], offsets[2 * i + 1]) for i, name in enumerate(CELL_NAMES)
+                if offsets[2 * i] >= 0}
 
     def with_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> Record:
         """The record with its counts taken from these (final) diagnostics."""
@@ -86,8 +116,7 @@ class Record:
             "agency_span": span(self.agency_span), "level": self.level, "level_inferred": self.level_inferred,
             "year": self.year, "year_span": span(self.year_span), "template": self.template,
             "period_start": day(self.period_start), "period_end": day(self.period_end),
-            "published": day(self.published), "values": dict(self.values),
-            "cells": {k: span(v) for k, v in self.cells.items()},
+            "published": day(self.published), "table": list(self.table), "spans": list(array("q", self.spans)),
             "sections": [[s.number, s.heading, span(s.span), s.text] for s in self.sections],
             "counts": dict(self.counts),
         }
@@ -105,8 +134,9 @@ class Record:
             span(data["agency_span"]), data["level"], bool(data["level_inferred"]), data["year"],
             span(data["year_span"]), data["template"], day(data["period_start"]), day(data["period_end"]),
             day(data["published"]),
-            {str(k): (int(v) if k in _INT else float(v)) for k, v in data["values"].items()},
-            {str(k): span(v) for k, v in data["cells"].items()},
+            tuple(None if v is None else int(v) if name in _INT else float(v)
+                  for name, v in zip(CELL_NAMES, data["table"], strict=True)) if data["table"] else (),
+            array("q", (int(v) for v in data["spans"])).tobytes(),
             tuple(SectionText(int(n), str(h), span(s), str(t)) for n, h, s, t in data["sections"]),
             {str(k): int(v) for k, v in data["counts"].items()},
         )
@@ -132,7 +162,7 @@ def summarize(report: Report, path: str, diagnostics: Iterable[Diagnostic] = ())
     year = facts.report_year(report)
     period = facts.statistical_period(report)
     published = facts.publication_date(report)
-    values, cells = _values(report)
+    table, spans = _values(report)
     level = _level(agency) if agency else None
     return Record(
         path, agency, source, agency_span, level, level is not None,
@@ -140,7 +170,7 @@ def summarize(report: Report, path: str, diagnostics: Iterable[Diagnostic] = ())
         period.start_date if period is not None and not period.blank else None,
         period.end_date if period is not None and not period.blank else None,
         published.date.date() if published is not None else None,
-        values, cells, _sections(report), family_counts(diagnostics),
+        table, spans, _sections(report), family_counts(diagnostics),
     )
 
 
@@ -154,7 +184,7 @@ def row(rec: Record) -> dict[str, Any]:
     }
     counts = {f"n_{family}": count for family, count in rec.counts.items()}
     return {c.name: fields[c.name] if c.name in fields else counts.get(c.name, 0) if c.name.startswith("n_")
-            else rec.values.get(c.name) for c in COLUMNS}
+            else rec.value(c.name) for c in COLUMNS}
 
 
 # ---------------------------------------------------------------- agency and level
@@ -226,15 +256,14 @@ def _number(cell: Cell, name: str) -> int | float | None:
     return float(value.number) if isinstance(value.number, (int, Decimal)) else None
 
 
-def _values(report: Report) -> tuple[dict[str, int | float], dict[str, Span]]:
-    values: dict[str, int | float] = {}
-    cells: dict[str, Span] = {}
+def _values(report: Report) -> tuple[tuple[int | float | None, ...], bytes]:
+    values: list[int | float | None] = [None] * len(CELL_NAMES)
+    offsets = array("q", [-1]) * (2 * len(CELL_NAMES))
 
     def put(name: str, cell: Cell) -> None:
-        cells[name] = cell.span
-        number = _number(cell, name)
-        if number is not None:
-            values[name] = number
+        index = _INDEX[name]
+        offsets[2 * index], offsets[2 * index + 1] = cell.span.start, cell.span.end
+        values[index] = _number(cell, name)
 
     table = report.table(1)
     if table is not None and table.version in ("2021", "2019"):
@@ -260,7 +289,7 @@ def _values(report: Report) -> tuple[dict[str, int | float], dict[str, Span]]:
             and table.rows[0].span not in _guessed(table):
         for column, cell in zip(table.columns, table.rows[0].cells):
             put(t3_name(column), cell)
-    return values, cells
+    return tuple(values), offsets.tobytes()
 
 
 def _guessed(table) -> set[Span]:

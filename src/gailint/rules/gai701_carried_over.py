@@ -51,7 +51,7 @@ class CarriedOver(CrossReportRule):
             others = "".join(f"、{lab} {n}≠{b}" for _, lab, n, b in differing[1:])
             others_en = "".join(f", {col} {n}≠{b}" for col, _, n, b in differing[1:])
             yield context.diagnostic(
-                current, current.cells[t2_name("carried_over", column)],
+                current, current.cell(t2_name("carried_over", column)),
                 f"上年结转（{label}）为 {now}，与上年报告 {previous.file}（{previous.year} 年）的“结转下年度继续办理” "
                 f"{before} 不一致" + (f"（另有{others[1:]}）" if others else ""),
                 f"carried over ({column}) is {now}, but last year's report {previous.file} ({previous.year}) "

@@ -45,7 +45,7 @@ class ConflictingReports(CrossReportRule):
                 continue
             name = differing[0]
             yield context.diagnostic(
-                report, report.cells[name],
+                report, report.cell(name),
                 f"同一机关 {report.year} 年度的另一份报告 {other.file} 中该值（{name}）为 {other.value(name)}，"
                 f"本报告为 {report.value(name)}（共 {len(differing)} 处不一致）",
                 f"another {report.year} report of this agency, {other.file}, gives {name} as {other.value(name)}, "
