@@ -46,7 +46,9 @@ from .ast import (
     Block, Cell, Heading, MappedRow, Paragraph, Problem, Report, Section, Span, SubHeading, Table, TableLine,
     TemplateTable, Title, Value,
 )
+from .crossreport import CrossReportRule
 from .diagnostics import Diagnostic, Edit, Fix, Severity
+from .extract import Record
 from .facts import DateText, Period, Publication, Year
 from .hookspecs import API_VERSION, hookimpl
 from .origin import Extracted, Place, ReaderError, SourceMap
@@ -70,6 +72,8 @@ __all__ = [
     "DateText", "Period", "Publication", "ReportFacts", "Sum", "Year",
     # readers and output formats
     "CheckedFile", "Extracted", "Place", "ReaderError", "SourceMap",
+    # cross-report rules (API 1.2): rules over every report of a run, on per-report records
+    "CrossReportRule", "Record",
 ]
 
 GAILINT_VERSION = __version__
