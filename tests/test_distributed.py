@@ -92,3 +92,26 @@ def test_a_bad_executor_url_is_a_usage_error(reports, capsys):
 
     assert main(["check", str(reports), "--executor", "spark://x:1"]) == 2
     assert "expected dask://HOST:PORT" in capsys.readouterr().err
+
+
+def test_urls_are_read_by_the_workers_through_fsspec(cluster, reports):
+    """``file://`` is fsspec's local protocol: the same code path as ``s3://`` or ``gs://``."""
+    import json
+
+    local = _run("check", str(reports), "--jobs", "1", "--no-cache", "-q", "--output-format", "json")
+    remote = _run("check", reports.as_uri(), "--executor", cluster, "--no-cache", "-q", "--output-format", "json")
+    assert remote[0] == local[0] == 1
+
+    def positions(out: str) -> list[tuple[str, str, int, int]]:
+        return [(d["filename"].rsplit("/", 1)[-1], d["code"], d["location"]["row"], d["location"]["column"])
+                for d in json.loads(out)]
+
+    assert positions(remote[1]) == positions(local[1])
+    assert json.loads(remote[1])[0]["filename"].startswith("file://")
+
+
+def test_a_url_without_an_executor_is_a_usage_error(reports, capsys):
+    from gailint.cli import main
+
+    assert main(["check", reports.as_uri()]) == 2
+    assert "--executor" in capsys.readouterr().err

@@ -51,7 +51,9 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     files, empty = [], []
     for raw in args.paths:
-        found = list(iter_paths([raw], runner.inputs.extensions))
+        found = _files(args, raw, runner.inputs.extensions)
+        if found is None:
+            return 2
         files += found
         if not found:  # a directory without reports: said on stderr, exit status 2, the batch goes on
             empty.append(raw)
@@ -205,8 +207,13 @@ def _extract(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError, OSError) as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
-    files = sorted((item for item in iter_paths(args.paths, runner.inputs.extensions) if item[1] is not None),
-                   key=lambda item: item[0])
+    files = []
+    for raw in args.paths:
+        found = _files(args, raw, runner.inputs.extensions)
+        if found is None:
+            return 2
+        files += [item for item in found if item[1] is not None]
+    files.sort(key=lambda item: item[0])
     if not files:
         print(f"gailint: no {_or(runner.inputs.extensions)} reports under {' '.join(args.paths)}", file=sys.stderr)
         return 2
@@ -231,6 +238,25 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gailint: wrote {count} reports to {args.output}", file=sys.stderr)
     return 2 if unreadable else 0
+
+
+def _files(args: argparse.Namespace, raw: str, extensions: tuple[str, ...]) -> list | None:
+    """The reports a command-line path names: walked locally, or — a URL with --executor —
+    listed through fsspec and read by the workers. None (said on stderr) when it cannot be."""
+    from .files import iter_paths
+
+    if "://" not in raw:
+        return list(iter_paths([raw], extensions))
+    if not getattr(args, "executor", None):
+        print(f"gailint: {raw}: URLs are read by the workers of --executor dask://HOST:PORT", file=sys.stderr)
+        return None
+    from .distributed import remote_files
+
+    try:
+        return remote_files(raw, extensions)
+    except ValueError as error:
+        print(f"gailint: {error}", file=sys.stderr)
+        return None
 
 
 def _executor_ok(url: str) -> bool:

@@ -7,7 +7,9 @@ the files of a chunk and returns their `Outcome`s — diagnostics, decoded text 
 per-report record, never the AST. The outcomes come back in file order, so the output,
 the cross-report reduce step (run by the client) and every output format are the same
 as with ``--jobs``. Workers read the files themselves: give paths on storage every
-worker sees (absolute paths are sent), see docs/scale.md. Needs ``gailint[dask]``.
+worker sees (absolute paths are sent), or URLs that fsspec reads (``s3://bucket/archive/``,
+``gs://…``; the protocol's package, e.g. s3fs, installed on the workers), see
+docs/scale.md. Needs ``gailint[dask]``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import attrs
 from .parallel import Setup, _cache_hits, check_one
 from .runner import Outcome, Runner
 
-__all__ = ["check_files_distributed", "scheduler_address"]
+__all__ = ["check_files_distributed", "is_url", "remote_files", "scheduler_address"]
 
 _CHUNK = 16            # files per task: a task costs the scheduler ~1 ms, a report ~10 ms to check
 _IN_FLIGHT = 64        # chunks submitted ahead of the one being read: bounds the client's memory
@@ -50,9 +52,51 @@ def _runner_for(setup: Setup) -> Runner:
 
 
 def _check_chunk(setup: Setup, chunk: Sequence[tuple[str, str]]) -> list[Outcome]:
-    """Runs on a worker: check each (shown name, path) of the chunk."""
+    """Runs on a worker: check each (shown name, path or URL) of the chunk."""
     runner = _runner_for(setup)
-    return [check_one(runner, shown, Path(path)) for shown, path in chunk]
+    return [_check_url(runner, shown, path) if is_url(path) else check_one(runner, shown, Path(path))
+            for shown, path in chunk]
+
+
+def is_url(path: str) -> bool:
+    """``s3://bucket/a.txt``, ``gs://…``, ``file:///…``: read through fsspec."""
+    return "://" in path
+
+
+def _check_url(runner: Runner, shown: str, url: str) -> Outcome:
+    """Read a file through fsspec (an object store, HTTP, …) and check its bytes."""
+    import fsspec
+
+    try:
+        with fsspec.open(url, "rb") as file:
+            data = file.read()
+    except (OSError, ValueError, ImportError) as error:  # missing file, bad URL, protocol without its package
+        problem = runner.inputs.unreadable(shown, error if isinstance(error, OSError) else OSError(str(error)))
+        return Outcome(runner._post(runner.rejected(shown, problem), runner.config_for(shown)))
+    outcome = runner.check(shown, data)
+    outcome.result = attrs.evolve(outcome.result, report=None)
+    return outcome
+
+
+def remote_files(url: str, extensions: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The reports under a URL (a "directory" of an object store: every file below it whose
+    extension a reader takes, README-style files left out, sorted), or the URL itself."""
+    import fsspec
+    from fsspec.core import url_to_fs
+
+    from .files import EXCLUDED_FILES
+
+    try:
+        fs, root = url_to_fs(url)
+        if not fs.isdir(root):
+            return [(url, url)]
+        found = sorted(fs.find(root))
+    except (OSError, ValueError, ImportError) as error:
+        raise ValueError(f"cannot list {url}: {error}") from None
+    del fsspec
+    names = [fs.unstrip_protocol(path) for path in found
+             if path.lower().endswith(extensions) and not path.rsplit("/", 1)[-1].upper().startswith(EXCLUDED_FILES)]
+    return [(name, name) for name in names]
 
 
 def check_files_distributed(url: str, runner: Runner, setup: Setup,
@@ -67,7 +111,8 @@ def check_files_distributed(url: str, runner: Runner, setup: Setup,
         options, cache_dir=options.cache_dir and Path(options.cache_dir).absolute(),
         config=options.config and Path(options.config).absolute()))
     hits = _cache_hits(runner, files)
-    misses = [(shown, os.path.abspath(path)) for number, (shown, path) in enumerate(files) if number not in hits]
+    misses = [(shown, str(path) if is_url(str(path)) else os.path.abspath(path))
+              for number, (shown, path) in enumerate(files) if number not in hits]
     chunks = [misses[i:i + _CHUNK] for i in range(0, len(misses), _CHUNK)]
     client = Client(scheduler_address(url), set_as_default=False)
     try:
