@@ -173,6 +173,9 @@ def _write_all(results, out, fmt: str, lang: str, linter, colour: bool) -> bool:
         reason = (f"ran past its time budget ({linter.budget.seconds:g} s)" if isinstance(error, Overrun)
                   else f"raised {type(error).__name__}: {error}")
         print(f"gailint: GAI005 the output format {fmt} of plugin {owner} {reason}", file=sys.stderr)
+        return False
+    return True
+
 
 
 def _extract(args: argparse.Namespace) -> int:
