@@ -10,7 +10,7 @@ timed: on an archive it is paid once. Target: ≥ 1.6× on 2 workers against 1.
 On a machine with fewer free cores than workers the ratio measures the contention,
 not gailint: the script prints the load average next to the figures.
 
-Usage: python bench/distributed.py [--count N] [--repeat R] [--shared PATH]
+Usage: python bench/dask_workers.py [--count N] [--repeat R] [--shared PATH]
 """
 
 from __future__ import annotations
