@@ -20,6 +20,7 @@ def _check(args: argparse.Namespace) -> int:
     from .config import ConfigError
     from .crossreport import attach_cross_report, merge_results
     from .files import iter_paths
+    from .fixes import clean_leftovers
     from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
     from .parallel import Setup, available_cores, check_files
     from .runner import RunOptions
@@ -62,6 +63,8 @@ def _check(args: argparse.Namespace) -> int:
         written = os.path.abspath(args.output)
         files = [item for item in files if item[1] is None or os.path.abspath(item[0]) != written]
     files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
+    for directory in sorted({path.parent for _, path in files if path is not None}):
+        clean_leftovers(directory)  # temporary files of a --fix that was killed
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
     progress = _Progress(len(files)) if not args.quiet else None
@@ -86,7 +89,7 @@ def _check(args: argparse.Namespace) -> int:
                 sys.stdout.write(outcome.diff)
             fixed += outcome.fixed
             result = outcome.result
-            unreadable |= result.source is None
+            unreadable |= result.source is None or outcome.unwritten
             tally.add(result)
             if result.record is not None:
                 records.append(result.record)
@@ -635,7 +638,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except BrokenPipeError:  # e.g. `gailint check | head`
         return 0
+    except KeyboardInterrupt:  # ^C: one line, no traceback, status 130 (128 + SIGINT)
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    print("gailint: interrupted", file=sys.stderr)
+    return 130
+
+
+def entry() -> None:
+    """The ``gailint`` command: `main`, then exit. After ^C it exits at once, without the
+    interpreter's clean-up, which would wait for the worker pool's threads (workers end with
+    their parent: `parallel._follow_parent`)."""
+    status = main()
+    if status == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

@@ -11,14 +11,38 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Edit
+from .diagnostics import Diagnostic, Edit, Fix
 from .source import Source
 
-__all__ = ["applicable", "apply_edits", "encode", "unified_diff", "write_atomic"]
+__all__ = ["applicable", "apply_edits", "encode", "NotWritten", "clean_leftovers", "fix_problem", "unified_diff", "write_atomic"]
 
 
 def applicable(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     return [d for d in diagnostics if d.fix is not None and (unsafe or d.fix.applicability == "safe")]
+
+
+def fix_problem(fix: Fix, length: int) -> tuple[str, str] | None:
+    """Why a fix cannot be applied to a text of `length` code points, in Chinese and English,
+    or None when it can: every edit's span lies inside the text with its end not before its
+    start, and no two edits of the fix overlap (a rule — a plugin's — may build any Edit)."""
+    if not fix.edits:
+        return "修复不含任何编辑", "the fix has no edits"
+    for edit in fix.edits:
+        start, end = edit.span.start, edit.span.end
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(edit.replacement, str)):
+            return f"编辑 {edit!r} 的类型不对", f"edit {edit!r} has the wrong types"
+        if end < start:
+            return f"编辑范围 {start}–{end} 的终点在起点之前", f"edit span {start}–{end} ends before it starts"
+        if start < 0 or end > length:
+            return (f"编辑范围 {start}–{end} 超出文本（0–{length}）",
+                    f"edit span {start}–{end} lies outside the text (0–{length})")
+    ordered = sorted(fix.edits, key=lambda e: (e.span.start, e.span.end))
+    for first, second in zip(ordered, ordered[1:]):
+        if second.span.start < first.span.end or first.span == second.span:
+            return (f"编辑范围 {first.span.start}–{first.span.end} 与 {second.span.start}–{second.span.end} 重叠",
+                    f"edit spans {first.span.start}–{first.span.end} and {second.span.start}–{second.span.end} "
+                    "overlap")
+    return None
 
 
 def apply_edits(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, list[Diagnostic]]:
@@ -50,24 +74,125 @@ def encode(source: Source, text: str) -> bytes:
     return source.bom + text.encode(source.encoding)
 
 
+class NotWritten(Exception):
+    """A fixed report could not be written back; the file is unchanged."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
+_TEMPORARY = ".gailint-tmp"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same directory and rename: never a half-written report."""
-    directory = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    """Write a fixed report back: via a temporary file in the same directory and a rename, so
+    that no reader ever sees a half-written report.
+
+    * A symlink is written through: its target gets the new bytes, the link stays a link.
+    * The file keeps its mode and its owner and group. When they cannot be given back to a
+      new file (the caller may write the file but does not own it, and is not root), the bytes
+      are written into the existing file instead, which keeps both (not atomic).
+    * A read-only file (no write permission bit for anyone, e.g. mode 444) is not written,
+      even by root: the user protected it. `NotWritten` says so; so does any other failure
+      (a read-only directory, a full disk), with the file left as it was.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        status = target.stat()
+    except OSError as error:
+        raise _not_written(error) from None
+    if not status.st_mode & 0o222:
+        mode = f"{status.st_mode & 0o7777:o}"
+        raise NotWritten(f"文件为只读（权限 {mode}），修复未写入", f"the file is read-only (mode {mode}); fixes not written")
     import tempfile  # lazily: most runs never need it
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gailint-tmp", dir=directory)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMPORARY,
+                                             dir=target.parent)
+    except OSError as error:
+        raise _not_written(error) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            os.fchmod(stream.fileno(), status.st_mode & 0o7777)
+            if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(stream.fileno(), status.st_uid, status.st_gid)
+                except PermissionError:
+                    stream.close()
+                    os.unlink(temporary)
+                    _write_in_place(target, data)
+                    return
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove(temporary)
+        raise _not_written(error) from None
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _remove(temporary)
         raise
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "r+b") as stream:
+            stream.write(data)
+            stream.truncate()
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        raise _not_written(error) from None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _not_written(error: OSError) -> NotWritten:
+    reason = error.strerror or type(error).__name__
+    return NotWritten(f"无法写入修复：{reason}", f"cannot write the fixes: {reason}")
+
+
+def clean_leftovers(directory: Path) -> int:
+    """Remove the temporary files a killed gailint left in `directory` (``.NAME.PID.xxxx.gailint-tmp``,
+    written by `write_atomic`) whose process is gone; returns how many. Another running gailint's
+    file is left alone, and anything that cannot be removed is ignored."""
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(_TEMPORARY)):
+            continue
+        pid = name[:-len(_TEMPORARY)].rsplit(".", 2)[-2] if name.count(".") >= 4 else ""
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

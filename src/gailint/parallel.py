@@ -11,6 +11,9 @@ whatever the number of workers, so the output is the same for every ``--jobs``.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -62,8 +65,36 @@ _worker: Runner | None = None
 
 def _start_worker(setup: Setup) -> None:
     global _worker
+    _follow_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle: no traceback per worker
+    _sigint(signal.SIG_UNBLOCK)
     _worker = setup.build()
     _worker.linter.take_plugin_diagnostics("-")  # GAI006 is reported once, by the parent
+
+
+def _follow_parent() -> None:
+    """End this worker when its parent ends, however it ends (kill -9 included): on Linux the
+    kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a thread watches the parent."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gailint-parent-watch", daemon=True).start()
 
 
 def _check_in_worker(item: tuple[str, Path]) -> Outcome:
@@ -110,13 +141,30 @@ def _check_misses(runner: Runner, setup: Setup, files: Sequence[tuple[str, Path]
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(files) // (workers * 8)))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(setup,))
+    # Workers are forked with SIGINT blocked (each then ignores it), so that a ^C arriving while
+    # they start is the parent's alone; a ^C meanwhile waits for the unblock below.
+    _sigint(signal.SIG_BLOCK)
     try:
-        for number, outcome in enumerate(pool.map(_check_in_worker, files, chunksize=chunk)):
+        results = pool.map(_check_in_worker, files, chunksize=chunk)
+    finally:
+        _sigint(signal.SIG_UNBLOCK)
+    try:
+        for number, outcome in enumerate(results):
             if number == 0:
                 pending = runner.linter.take_plugin_diagnostics(outcome.result.path)
                 if pending:
                     result = outcome.result
                     outcome.result = attrs.evolve(result, diagnostics=(*pending, *result.diagnostics))
             yield outcome
-    finally:  # on an error (a bad configuration file met mid-batch) or ^C, do not finish the batch
+    except KeyboardInterrupt:  # ^C: wait for nothing; the command line exits at once (`cli.entry`)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    except BaseException:  # an error (a bad configuration file met mid-batch): do not finish the batch
         pool.shutdown(cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _sigint(how: int) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(how, {signal.SIGINT})

@@ -6,22 +6,27 @@ group's 总计 = 维持 + 纠正 + 其他 + 尚未审结). The reconciliation ru
 sums that do not hold; the language server shows them on hover. Only whole
 numbers read with certainty take part: a relation with a damaged, blank or
 non-integer cell is not produced at all (no guessing).
+
+The balance A2 (一 + 二 = （七）总计 + 四) is a relation here too, written as
+四 = 一 + 二 − （七）总计. `repairs` solves all of a report's relations together and
+decides which single-cell changes the unsafe fixes of GAI201–GAI205 may offer.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 
 import attrs
 
-from .ast import Cell, MappedRow, Report, TemplateTable
+from .ast import Cell, MappedRow, Report, Span, TemplateTable
 from .template import (
     TABLE2_COLUMN_LABELS, TABLE2_OUTCOMES_2019, TABLE2_OUTCOMES_2021, TABLE2_SUBTOTALS, TABLE3_COLUMN_LABELS,
     TABLE3_GROUP_LABELS,
 )
 
-__all__ = ["Equation", "Sum", "ints", "outcome_totals", "row_totals", "subtotals", "sums", "table2_equations",
-           "table3_equations", "table3_totals"]
+__all__ = ["Equation", "Repair", "Repairs", "Sum", "balances", "ints", "outcome_totals", "relations", "row_totals",
+           "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
 
 
 @attrs.frozen
@@ -35,10 +40,20 @@ class Sum:
     label: str                # the row or group, e.g. "（七）总计", "行政复议"
     column: str               # the column, e.g. "自然人" ("" for table 3)
     formula: str              # the relation in words, e.g. "总计 = 自然人 + 商业企业 + …"
+    part_cells: tuple[Cell, ...] = ()   # the cells holding `parts`, in the same order
+    signs: tuple[int, ...] = ()         # +1 or −1 per part (empty: all +1); the balance subtracts （七）总计
 
     @property
     def expected(self) -> int:
-        return sum(self.parts)
+        if not self.signs:
+            return sum(self.parts)
+        return sum(sign * part for sign, part in zip(self.signs, self.parts))
+
+    def terms(self) -> tuple[tuple[int, Cell, int], ...]:
+        """The relation as (coefficient, cell, value) terms whose weighted sum is 0 when it holds."""
+        signs = self.signs or (1,) * len(self.parts)
+        return ((1, self.cell, self.found),
+                *((-sign, cell, value) for sign, cell, value in zip(signs, self.part_cells, self.parts)))
 
     @property
     def holds(self) -> bool:
@@ -80,7 +95,8 @@ def row_totals(report: Report) -> Iterator[Sum]:
     for row in table.rows:
         values = ints(row)
         if values is not None and len(values) == len(TABLE2_COLUMN_LABELS):
-            yield Sum("row-total", row.cells[6], values[6], tuple(values[:6]), row.label, "总计", formula)
+            yield Sum("row-total", row.cells[6], values[6], tuple(values[:6]), row.label, "总计", formula,
+                      row.cells[:6])
 
 
 def outcome_totals(report: Report) -> Iterator[Sum]:
@@ -95,7 +111,8 @@ def outcome_totals(report: Report) -> Iterator[Sum]:
         return
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
         yield Sum("outcomes-total", total_row.cells[column], totals[column], tuple(v[column] for v in parts),
-                  "（七）总计", label, "（七）总计 = 各办理结果之和（（一）至（六））")
+                  "（七）总计", label, "（七）总计 = 各办理结果之和（（一）至（六））",
+                  tuple(table.row(key).cells[column] for key in keys))
 
 
 def subtotals(report: Report) -> Iterator[Sum]:
@@ -110,7 +127,8 @@ def subtotals(report: Report) -> Iterator[Sum]:
             continue
         for column, label in enumerate(TABLE2_COLUMN_LABELS):
             yield Sum("subtotal", row.cells[column], printed[column], tuple(v[column] for v in parts),
-                      spec.label, label, f"{spec.label} = 其各项之和")
+                      spec.label, label, f"{spec.label} = 其各项之和",
+                      tuple(table.row(key).cells[column] for key in members))
 
 
 def table3_totals(report: Report) -> Iterator[Sum]:
@@ -126,14 +144,130 @@ def table3_totals(report: Report) -> Iterator[Sum]:
     for group, label in enumerate(TABLE3_GROUP_LABELS.values()):
         first = group * 5
         yield Sum("table3-total", row.cells[first + 4], values[first + 4], tuple(values[first:first + 4]),
-                  label, "", formula)
+                  label, "", formula, row.cells[first:first + 4])
+
+
+def balances(report: Report) -> Iterator[Sum]:
+    """A2: for each column, 四、结转下年度继续办理 = 一、本年新收 + 二、上年结转 − （七）总计
+    (the template's 勾稽关系 "第一项加第二项之和，等于第三项加第四项之和")."""
+    table = _table2(report)
+    if table is None:
+        return
+    rows = [table.row(key) for key in ("new", "carried_over", "total", "carried_forward")]
+    values = [ints(row) for row in rows]
+    if any(v is None for v in values):
+        return
+    new, carried, total, forward = values  # type: ignore[misc]
+    for column, label in enumerate(TABLE2_COLUMN_LABELS):
+        yield Sum("balance", rows[3].cells[column], forward[column], (new[column], carried[column], total[column]),
+                  "四、结转下年度继续办理", label, "四 = 一 + 二 − （七）总计",
+                  tuple(row.cells[column] for row in rows[:3]), (1, 1, -1))
 
 
 def sums(report: Report) -> Iterator[Sum]:
+    """Every sum of the report (the balance, which subtracts, is `balances`)."""
     yield from row_totals(report)
     yield from outcome_totals(report)
     yield from subtotals(report)
     yield from table3_totals(report)
+
+
+def relations(report: Report) -> Iterator[Sum]:
+    """Every arithmetic relation of the report: the sums and the balance."""
+    yield from sums(report)
+    yield from balances(report)
+
+
+@attrs.frozen
+class Repair:
+    """Write `value` into `cell`: afterwards every relation that involves the cell holds."""
+
+    cell: Cell
+    value: int
+
+
+class Repairs:
+    """The single-cell changes that the reconciliation rules may offer as unsafe fixes,
+    decided for all of a report's relations together.
+
+    A cell may be changed only when one value makes *every* relation that involves
+    it hold (when two relations — two rules — want different values, the cell is
+    left alone), the value is a whole number ≥ 0, and the cell is part of a relation
+    that does not hold. For a broken relation the repair is its printed total when
+    the total qualifies, else the one cell of the relation that does (a wrong part
+    shows up as a broken row total *and* a broken column total, and only the part
+    satisfies both); with several candidates and no qualifying total, none.
+    Two repairs never touch the same relation, so all of them can be applied at
+    once; applying them never breaks a relation that held, and each one mends at
+    least one, so fixing again converges and a second run changes nothing."""
+
+    def __init__(self, relations: Iterator[Sum] | list[Sum]) -> None:
+        self._relations = list(relations)
+        self._of: dict[Span, list[int]] = {}
+        for number, relation in enumerate(self._relations):
+            for _, cell, _ in relation.terms():
+                self._of.setdefault(cell.span, []).append(number)
+        self._chosen: dict[int, Repair] = {}
+        claimed: set[int] = set()
+        for number, relation in enumerate(self._relations):
+            if relation.holds:
+                continue
+            repair = self._candidate(relation)
+            if repair is None:
+                continue
+            touched = set(self._of[repair.cell.span])
+            if touched & claimed:
+                continue  # another repair already changes a relation this one needs: next run
+            claimed |= touched
+            for other in touched:
+                self._chosen[other] = repair
+
+    def value_for(self, cell: Cell) -> int | None:
+        """The one value that makes every relation involving `cell` hold, if there is one, it
+        differs from the printed value, and it is a whole number ≥ 0; else None."""
+        wanted: set[int] = set()
+        for number in self._of.get(cell.span, ()):
+            coefficient, rest = 0, 0
+            for factor, other, value in self._relations[number].terms():
+                if other.span == cell.span:
+                    coefficient += factor
+                else:
+                    rest += factor * value
+            if coefficient == 0 or rest % coefficient:
+                return None
+            wanted.add(-rest // coefficient)
+        if len(wanted) != 1:
+            return None
+        value = wanted.pop()
+        current = next(v for _, c, v in self._relations[self._of[cell.span][0]].terms() if c.span == cell.span)
+        return value if value >= 0 and value != current else None
+
+    def _candidate(self, relation: Sum) -> Repair | None:
+        value = self.value_for(relation.cell)
+        if value is not None:
+            return Repair(relation.cell, value)
+        found = [(cell, v) for _, cell, _ in relation.terms()[1:] if (v := self.value_for(cell)) is not None]
+        return Repair(*found[0]) if len(found) == 1 else None
+
+    def repair(self, relation: Sum) -> Repair | None:
+        """The repair chosen for a broken relation, or None (no safe single-cell change)."""
+        for number in self._of.get(relation.cell.span, ()):
+            if self._relations[number] == relation:
+                return self._chosen.get(number)
+        return None
+
+
+_last: tuple[weakref.ref[Report], Repairs] | None = None
+
+
+def repairs(report: Report) -> Repairs:
+    """The `Repairs` of a report, computed once however many rules ask (the last report's is kept)."""
+    global _last
+    if _last is not None and _last[0]() is report:
+        return _last[1]
+    solved = Repairs(list(relations(report)))
+    _last = (weakref.ref(report), solved)
+    return solved
 
 
 # --- the same sums as equations over cell references, for solving (gailint.collapsed) ----------

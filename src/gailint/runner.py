@@ -12,21 +12,35 @@ from pathlib import Path
 
 import attrs
 
+from .ast import Span
 from .baseline import without_baseline
 from .cache import Cache
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, FileResult, Severity
 from .engine import Linter
 from .extract import record
-from .fixes import applicable, apply_edits, encode, unified_diff, write_atomic
+from .fixes import NotWritten, applicable, apply_edits, encode, fix_problem, unified_diff, write_atomic
 from .inputs import Inputs, TooLarge, read_file
 from .origin import Extracted
+from .rules.gai005_rule_error import RuleError
+from .rules.gai010_fix_not_written import FixNotWritten
 from .source import Source
 from .suppressions import suppress
 
 __all__ = ["RunOptions", "Runner", "check_bytes"]
 
-_MAX_FIX_PASSES = 5
+_MAX_FIX_PASSES = 100  # a bound, never reached in practice: each pass mends at least one diagnostic
+
+
+def _key(diagnostic: Diagnostic) -> tuple[str, str, tuple[str, ...]]:
+    """A fix's identity across passes (offsets move when an earlier fix changes a length)."""
+    assert diagnostic.fix is not None
+    return diagnostic.code, diagnostic.message, tuple(edit.replacement for edit in diagnostic.fix.edits)
+
+
+def _adds(before: tuple[Diagnostic, ...], after: tuple[Diagnostic, ...]) -> bool:
+    """True when `after` reports some code more often than `before`: a fix added a diagnostic."""
+    return bool(Counter(d.code for d in after) - Counter(d.code for d in before))
 
 
 def check_bytes(linter: Linter, path: str, data: bytes) -> FileResult:
@@ -55,6 +69,7 @@ class Outcome:
     fixed: int = 0
     diff: str = ""
     text: str | None = None              # the text after fixes (None when unreadable)
+    unwritten: bool = False              # the fixes could not be written back (GAI010): exit status 2
 
 
 class Runner:
@@ -124,23 +139,18 @@ class Runner:
             return Outcome(self._after_baseline(result), text=result.source.text if result.source else None)
         if result.source.extracted:
             return self._finish_document(filename, result, config, write=write, data=data)
-        original = result.source.text
-        text, fixed = original, 0
-        for _ in range(_MAX_FIX_PASSES):
-            todo = applicable(result.diagnostics, self.options.unsafe_fixes)
-            if not todo:
-                break
-            text, applied = apply_edits(text, todo)
-            if not applied:
-                break
-            fixed += len(applied)
-            result = self._lint_source(attrs.evolve(result.source, text=text), config)
+        original, unfixed = result.source.text, result
+        result, text, fixed = self._fixed(result, config)
         outcome = Outcome(self._after_baseline(result), fixed, text=text)
         if text != original:
             if self.options.diff:
                 outcome.diff = unified_diff(filename, original, text)
             elif write:
-                write_atomic(Path(filename), encode(result.source, text))
+                try:
+                    write_atomic(Path(filename), encode(result.source, text))
+                except NotWritten as error:  # the file is unchanged: its diagnostics are the unfixed ones
+                    return Outcome(self._after_baseline(self._not_written(unfixed, error)), text=original,
+                                   unwritten=True)
         return outcome
 
     def _finish_document(self, filename: str, result: FileResult, config: Config, *, write: bool,
@@ -164,7 +174,11 @@ class Runner:
                     outcome.diff = unified_diff(filename, decode_html(data, filename),
                                                 decode_html(fixed_bytes, filename))
                 elif write:
-                    write_atomic(Path(filename), fixed_bytes)
+                    try:
+                        write_atomic(Path(filename), fixed_bytes)
+                    except NotWritten as error:  # the page is unchanged
+                        return Outcome(self._after_baseline(self._not_written(result, error)),
+                                       text=result.source.text, unwritten=True)
                 return outcome
         text, applied = apply_edits(result.source.text, todo)
         outcome = Outcome(self._after_baseline(result), text=result.source.text)
@@ -172,6 +186,43 @@ class Runner:
             outcome.fixed = len(applied)
             outcome.diff = unified_diff(f"{filename} (extracted text)", result.source.text, text)
         return outcome
+
+    def _not_written(self, result: FileResult, error: NotWritten) -> FileResult:
+        """The result of a file whose fixes could not be written, with GAI010 saying why."""
+        diagnostic = FixNotWritten.diagnostic(result.path, Span(0, 0), error.message_zh, error.message_en)
+        return attrs.evolve(result, diagnostics=(diagnostic, *result.diagnostics))
+
+    def _fixed(self, result: FileResult, config: Config) -> tuple[FileResult, str, int]:
+        """Apply the fixes until none is left: (the result for the fixed text, the text, how many).
+
+        A pass applies every fix that does not overlap another, then checks again. A pass
+        whose fixes would add a diagnostic (some code reported more often than before) is
+        undone and its fixes are tried one at a time, each kept only if it adds nothing; a
+        fix refused once is not tried again. So a fix never adds a diagnostic, and the loop
+        ends with nothing left to fix: running again changes nothing."""
+        assert result.source is not None
+        text, fixed = result.source.text, 0
+        refused: set[tuple[str, str, tuple[str, ...]]] = set()
+        for _ in range(_MAX_FIX_PASSES):
+            todo = [d for d in applicable(result.diagnostics, self.options.unsafe_fixes) if _key(d) not in refused]
+            if not todo:
+                break
+            candidate, applied = apply_edits(text, todo)
+            if not applied:
+                break
+            after = self._lint_source(attrs.evolve(result.source, text=candidate), config)
+            if _adds(result.diagnostics, after.diagnostics):
+                for diagnostic in sorted(applied, key=lambda d: d.span.start):
+                    candidate, one = apply_edits(text, [diagnostic])
+                    after = self._lint_source(attrs.evolve(result.source, text=candidate), config) if one else None
+                    if after is not None and not _adds(result.diagnostics, after.diagnostics):
+                        applied = one
+                        break
+                    refused.add(_key(diagnostic))
+                else:
+                    continue  # every fix of this pass refused: what is left is tried in the next pass
+            text, result, fixed = candidate, after, fixed + len(applied)
+        return result, text, fixed
 
     def _cached_lint(self, filename: str, data: bytes, config: Config) -> FileResult:
         """`_lint` through the content-hash cache, for plain checks (never with --fix or --diff)."""
@@ -222,9 +273,28 @@ class Runner:
         """Per-file selection, severity overrides and inline suppressions."""
         kept = [self._with_severity(d, config) for d in result.diagnostics if config.enabled(d.code, result.path)]
         if result.source is not None:
-            kept = self._suppress(result, kept, config)
+            kept = self._suppress(result, self._valid_fixes(kept, len(result.source.text), config), config)
         result = attrs.evolve(result, diagnostics=tuple(sorted(kept, key=lambda d: (d.span.start, d.code))))
         return attrs.evolve(result, record=record(result))
+
+    @staticmethod
+    def _valid_fixes(diagnostics: list[Diagnostic], length: int, config: Config) -> list[Diagnostic]:
+        """A fix whose edits are malformed (a reversed or out-of-range span, overlapping edits) is
+        taken off its diagnostic and reported as GAI005 for the rule: it is never applied."""
+        kept = []
+        for diagnostic in diagnostics:
+            problem = fix_problem(diagnostic.fix, length) if diagnostic.fix is not None else None
+            if problem is None:
+                kept.append(diagnostic)
+                continue
+            kept.append(attrs.evolve(diagnostic, fix=None))
+            if not config.enabled("GAI005", diagnostic.path):
+                continue
+            kept.append(RuleError.diagnostic(
+                diagnostic.path, Span(0, 0),
+                f"规则 {diagnostic.code}（{diagnostic.name}）的修复无效，未应用：{problem[0]}",
+                f"rule {diagnostic.code} ({diagnostic.name}) produced an invalid fix, not applied: {problem[1]}"))
+        return kept
 
     @staticmethod
     def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:

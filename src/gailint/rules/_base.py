@@ -2,8 +2,9 @@
 
 `SumRule` — the reconciliation rules (GAI201, GAI203, GAI204, GAI205): each reports
 the sums of one kind (`gailint.relations`) that do not hold, at the printed total,
-with the unsafe fix that writes the computed one. A subclass names its relation and
-words its message.
+with the unsafe fix that `gailint.relations.Repairs` allows (none when no single cell
+change mends every relation involved). A subclass names its relation and words its
+message. GAI202 (the balance, a relation that subtracts) is one too.
 
 `TableProblemRule` — the table-reading rules (GAI002, GAI003, GAI004): each reports
 the `Problem`s of some kinds that table recognition recorded, with their own message.
@@ -20,7 +21,7 @@ from ..ast import Report, Span
 from ..diagnostics import Diagnostic
 from ..relations import Sum
 from ..rule import Context, Rule
-from ._arith import set_total
+from ._arith import repair_fix
 
 __all__ = ["SumRule", "TableProblemRule", "collapsed_note"]
 
@@ -55,8 +56,9 @@ class SumRule(Rule):
                 continue
             zh, en = self.message(total)
             note_zh, note_en = collapsed_note(report, total.cell.span)
-            yield context.diagnostic(total.cell.span, zh + note_zh, en + note_en,
-                                     fix=set_total(total.cell.span, total.expected))
+            # cells inferred from glued digits are not rewritten: the fix could change how the run splits
+            fix = None if note_zh else repair_fix(report, total)
+            yield context.diagnostic(total.cell.span, zh + note_zh, en + note_en, fix=fix)
 
 
 class TableProblemRule(Rule):

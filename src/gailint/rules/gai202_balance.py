@@ -1,14 +1,11 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import ints
-from ..rule import Rule
-from ..template import TABLE2_COLUMN_LABELS as COLUMN_LABELS
-from ._arith import set_total
-from ._base import collapsed_note
+from ..relations import Sum, balances
+from ._base import SumRule
 
 
-class Balance(Rule):
+class Balance(SumRule):
     """表二勾稽关系不成立 — table 2's balance does not hold: 一 + 二 ≠ （七）总计 + 四.
 
     **What it checks.** The header of table 2 states its own rule: "本列数据的勾稽关系为：
@@ -38,26 +35,11 @@ class Balance(Rule):
     severity = Severity.ERROR
     summary = "表二勾稽关系不成立（一+二≠（七）+四） / table 2 balance broken (R1+R2 ≠ R24+R25)"
 
-    def check(self, report, context):
-        table = report.table(2)
-        if table is None or not table.checkable:
-            return
-        rows = [table.row(key) for key in ("new", "carried_over", "total", "carried_forward")]
-        values = [ints(row) for row in rows]
-        if any(v is None for v in values):
-            return
-        new, carried, total, forward = values
-        for column, label in enumerate(COLUMN_LABELS):
-            expected = new[column] + carried[column] - total[column]
-            if expected == forward[column]:
-                continue
-            cell = rows[3].cells[column]
-            note_zh, note_en = collapsed_note(report, cell.span)
-            yield context.diagnostic(
-                cell.span,
-                f"勾稽关系不成立：四、结转下年度继续办理（{label}）应为 {expected}"
-                f"（一 {new[column]} + 二 {carried[column]} − （七）{total[column]}），实为 {forward[column]}{note_zh}",
-                f"balance broken: carried forward ({label}) should be {expected} "
-                f"(R1 {new[column]} + R2 {carried[column]} − R24 {total[column]}), found {forward[column]}{note_en}",
-                fix=set_total(cell.span, expected) if expected >= 0 else None,
-            )
+    relation = staticmethod(balances)
+
+    def message(self, balance: Sum) -> tuple[str, str]:
+        new, carried, total = balance.parts
+        return (f"勾稽关系不成立：四、结转下年度继续办理（{balance.column}）应为 {balance.expected}"
+                f"（一 {new} + 二 {carried} − （七）{total}），实为 {balance.found}",
+                f"balance broken: carried forward ({balance.column}) should be {balance.expected} "
+                f"(R1 {new} + R2 {carried} − R24 {total}), found {balance.found}")
