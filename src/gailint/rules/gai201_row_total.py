@@ -11,9 +11,18 @@ class RowTotal(SumRule):
     **What it checks.** In table 2 (三、收到和处理政府信息公开申请情况), for every
     numeric row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 +
     其他 (the 总计 column of table 2 in 国办公开办函〔2021〕30号). The diagnostic points at the 总计 cell and
-    states the expected and the printed value. A fix that writes the expected
-    total is attached as *unsafe*: the total may be right and a part wrong,
-    which only a person can decide.
+    states the expected and the printed value.
+
+    **The fix** (*unsafe*, like every fix of GAI201–GAI205) is decided for all of
+    the table's sums together: a cell is changed only when one value makes every
+    relation that involves it hold. That is the printed total when the total
+    alone is wrong; when a part was mistyped (its row total and its column total
+    both break, and only the part satisfies both), the fix changes the part.
+    When two relations want different values for a cell — e.g. GAI201 and GAI202
+    on the same 总计 of 四、结转下年度继续办理 — no fix is offered: only a person
+    can decide. Cells read from glued digits (GAI009) are never rewritten. A fix
+    never breaks a relation that held, and ``--fix --unsafe-fixes`` run twice
+    changes nothing the second time.
 
     **Why.** The 总计 column is what readers and the national statistics take;
     a wrong total misstates the agency's workload.

@@ -12,7 +12,8 @@ class Balance(SumRule):
     第一项加第二项之和，等于第三项加第四项之和". For every column: 一、本年新收 +
     二、上年结转 = （七）总计 + 四、结转下年度继续办理 (table 2 of 国办公开办函〔2021〕30号). The
     diagnostic points at the 四、结转下年度继续办理 cell, the balancing item, with the
-    value the other three imply; the fix that writes it is *unsafe*.
+    value the other three imply. The *unsafe* fix follows the rule of GAI201:
+    it is offered only when one cell change makes every relation involving the cell hold.
 
     **Why.** Every application received or carried over must be either decided this
     year or carried forward; a broken balance means applications were lost or

@@ -13,7 +13,8 @@ class OutcomesTotal(SumRule):
     five （五）不予处理 rows + the three （六）其他处理 rows (the （七）总计 row of table 2
     in 国办公开办函〔2021〕30号). In the
     2019 trial format （六）其他处理 is a single row. The diagnostic points at the
-    （七）总计 cell; the fix that writes the sum is *unsafe*.
+    （七）总计 cell. The *unsafe* fix follows the rule of GAI201: it is offered only
+    when one cell change makes every relation involving the cell hold.
 
     **Why.** （七）总计 is "三、本年度办理结果" in total; it feeds the 勾稽关系 and the
     national statistics. Real reports get it wrong: 平潭 2020's outcome rows add up

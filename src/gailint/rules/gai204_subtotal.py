@@ -12,7 +12,8 @@ class Subtotal(SumRule):
     （四）无法提供, （五）不予处理 and （六）其他处理, but some reports add a subtotal
     row there. Where they do, for every column the subtotal must equal the sum of the
     group's numbered rows (table 2 of 国办公开办函〔2021〕30号). The diagnostic points at the subtotal
-    cell; the fix that writes the sum is *unsafe*.
+    cell. The *unsafe* fix follows the rule of GAI201: it is offered only when one
+    cell change makes every relation involving the cell hold.
 
     **Why.** A subtotal that disagrees with its parts makes the table contradict itself,
     and readers cannot tell which figure is right.

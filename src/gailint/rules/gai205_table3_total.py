@@ -11,7 +11,8 @@ class Table3Total(SumRule):
     **What it checks.** Table 3 (四、政府信息公开行政复议、行政诉讼情况) has three groups of
     five columns: 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉. In each group,
     总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (table 3 of 国办公开办函〔2021〕30号). The
-    diagnostic points at the group's 总计 cell; the fix that writes the sum is *unsafe*.
+    diagnostic points at the group's 总计 cell. The *unsafe* fix follows the rule of
+    GAI201: it is offered only when one cell change makes every relation involving the cell hold.
 
     **Why.** Real reports break it: 洪泽区 2023 reports 行政复议 维持 10, 纠正 1, 总计 0.
 
