@@ -25,7 +25,7 @@ import attrs
 
 from ._lazy_re import lazy_compile
 from .ast import Block, Paragraph, Report, Span, SubHeading
-from .relations import Sum, sums
+from .relations import Repairs, Sum, relations, sums
 from .text import chinese_number, parse_number
 
 _T = TypeVar("_T")
@@ -704,3 +704,9 @@ class Facts:
     def sums(self) -> tuple[Sum, ...]:
         """Every printed total of the template with the parts it must add up to (`relations.sums`)."""
         return tuple(sums(self.report))
+
+    @functools.cached_property
+    def repairs(self) -> Repairs:
+        """The single-cell changes the unsafe fixes of GAI201–GAI205 may make, decided for all of
+        the report's relations together (`relations.Repairs`)."""
+        return Repairs(relations(self.report))

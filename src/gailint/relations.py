@@ -14,7 +14,6 @@ decides which single-cell changes the unsafe fixes of GAI201–GAI205 may offer.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 
 import attrs
@@ -255,19 +254,6 @@ class Repairs:
             if self._relations[number] == relation:
                 return self._chosen.get(number)
         return None
-
-
-_last: tuple[weakref.ref[Report], Repairs] | None = None
-
-
-def repairs(report: Report) -> Repairs:
-    """The `Repairs` of a report, computed once however many rules ask (the last report's is kept)."""
-    global _last
-    if _last is not None and _last[0]() is report:
-        return _last[1]
-    solved = Repairs(list(relations(report)))
-    _last = (weakref.ref(report), solved)
-    return solved
 
 
 # --- the same sums as equations over cell references, for solving (gailint.collapsed) ----------

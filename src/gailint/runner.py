@@ -190,7 +190,9 @@ class Runner:
     def _not_written(self, result: FileResult, error: NotWritten) -> FileResult:
         """The result of a file whose fixes could not be written, with GAI010 saying why."""
         diagnostic = FixNotWritten.diagnostic(result.path, Span(0, 0), error.message_zh, error.message_en)
-        return attrs.evolve(result, diagnostics=(diagnostic, *result.diagnostics))
+        diagnostics = (diagnostic, *result.diagnostics)
+        counted = result.record.with_diagnostics(diagnostics) if result.record is not None else None
+        return attrs.evolve(result, diagnostics=diagnostics, record=counted)
 
     def _fixed(self, result: FileResult, config: Config) -> tuple[FileResult, str, int]:
         """Apply the fixes until none is left: (the result for the fixed text, the text, how many).

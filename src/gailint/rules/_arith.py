@@ -8,20 +8,20 @@ pull one cell two ways and a fix never breaks a sum that held.
 
 from __future__ import annotations
 
-from ..ast import Report
 from ..diagnostics import Edit, Fix
-from ..relations import Sum, repairs
+from ..relations import Sum
+from ..rule import Context
 
 
-def repair_fix(report: Report, relation: Sum) -> Fix | None:
+def repair_fix(context: Context, relation: Sum) -> Fix | None:
     """The unsafe fix for a broken relation, or None when no single cell change mends it
     without breaking another relation: a person must decide which cell is wrong."""
-    repair = repairs(report).repair(relation)
+    repair = context.facts.repairs.repair(relation)
     if repair is None:
         return None
     if repair.cell.span == relation.cell.span:
         message = f"将该单元格改为 {repair.value}"
     else:
-        line = report.text.count("\n", 0, repair.cell.span.start) + 1
+        line = context.position(repair.cell.span)[0]
         message = f"将第 {line} 行的“{repair.cell.text}”改为 {repair.value}"
     return Fix((Edit(repair.cell.span, str(repair.value)),), "unsafe", message)

@@ -57,7 +57,7 @@ class SumRule(Rule):
             zh, en = self.message(total)
             note_zh, note_en = collapsed_note(report, total.cell.span)
             # cells inferred from glued digits are not rewritten: the fix could change how the run splits
-            fix = None if note_zh else repair_fix(report, total)
+            fix = None if note_zh else repair_fix(context, total)
             yield context.diagnostic(total.cell.span, zh + note_zh, en + note_en, fix=fix)
 
 
