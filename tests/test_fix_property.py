@@ -4,7 +4,7 @@ corpus, as published and as mutants with one number of a table changed,
 than before it) and a second run changes nothing.
 
 The mutants are drawn with a fixed seed, so a failure reproduces: each report gives
-``GAILINT_FIX_MUTANTS`` of them (default 10: about 170 mutants over the 19 reports, about 15 s).
+``GAILINT_FIX_MUTANTS`` of them (default 10: 126 mutants and the 19 reports as published, about 15 s).
 The long run::
 
     GAILINT_FIX_MUTANTS=100 pytest tests/test_fix_property.py

@@ -52,18 +52,22 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     files, empty = [], []
     for raw in args.paths:
-        found = _files(args, raw, runner.inputs.extensions)
+        unlisted: list[OSError] = []
+        found = _files(args, raw, runner.inputs.extensions, unlisted)
         if found is None:
             return 2
         files += found
-        if not found:  # a directory without reports: said on stderr, exit status 2, the batch goes on
+        for error in unlisted:  # a directory that cannot be read: said on stderr, exit status 2
+            empty.append(error.filename)
+            print(f"gailint: cannot read the directory {error.filename}: {error.strerror or error}", file=sys.stderr)
+        if not found and not unlisted:  # a directory without reports: said on stderr, exit status 2, the batch goes on
             empty.append(raw)
             print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
     if args.output:  # the file -o writes (an HTML page in a walked directory) is not a report to check
         written = os.path.abspath(args.output)
         files = [item for item in files if item[1] is None or os.path.abspath(item[0]) != written]
     files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
-    for directory in sorted({path.parent for _, path in files if path is not None}):
+    for directory in sorted({path.parent for _, path in files if isinstance(path, Path)}):
         clean_leftovers(directory)  # temporary files of a --fix that was killed
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
@@ -246,13 +250,14 @@ def _extract(args: argparse.Namespace) -> int:
     return 2 if unreadable else 0
 
 
-def _files(args: argparse.Namespace, raw: str, extensions: tuple[str, ...]) -> list | None:
+def _files(args: argparse.Namespace, raw: str, extensions: tuple[str, ...],
+           unlisted: list[OSError] | None = None) -> list | None:
     """The reports a command-line path names: walked locally, or — a URL with --executor —
     listed through fsspec and read by the workers. None (said on stderr) when it cannot be."""
     from .files import iter_paths
 
-    if "://" not in raw:
-        return list(iter_paths([raw], extensions))
+    if "://" not in raw:  # a directory that cannot be listed is appended to `unlisted`
+        return list(iter_paths([raw], extensions, unlisted))
     if not getattr(args, "executor", None):
         print(f"gailint: {raw}: URLs are read by the workers of --executor dask://HOST:PORT", file=sys.stderr)
         return None

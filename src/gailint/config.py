@@ -18,6 +18,7 @@ one wins), unless ``--config PATH`` names one. Keys::
 from __future__ import annotations
 
 import fnmatch
+import os
 import functools
 import tomllib
 from pathlib import Path, PurePath
@@ -84,7 +85,7 @@ class Config:
         path = Path(filename)
         if self.root is not None:
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
+                return Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root)).as_posix()
             except (ValueError, OSError):
                 pass
         return path.as_posix()

@@ -19,15 +19,18 @@ EXCLUDED_DIRS = frozenset({"node_modules", "venv", "__pycache__", "build", "dist
 EXCLUDED_FILES = ("README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING", "NOTICE")
 
 
-def iter_paths(paths: Sequence[str], extensions: tuple[str, ...]) -> Iterator[tuple[str, Path | None]]:
-    """(display path, Path) for every report; ``-`` (stdin) gives ("-", None)."""
+def iter_paths(paths: Sequence[str], extensions: tuple[str, ...],
+               unreadable: list[OSError] | None = None) -> Iterator[tuple[str, Path | None]]:
+    """(display path, Path) for every report; ``-`` (stdin) gives ("-", None). A directory
+    that cannot be listed (the one named, or one met on the walk) is appended to
+    `unreadable` as its OSError (``filename`` names it), never skipped silently."""
     for raw in paths:
         if raw == "-":
             yield raw, None
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=None if unreadable is None else unreadable.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in EXCLUDED_DIRS)
                 for name in sorted(files):
                     if name.lower().endswith(extensions) and not name.upper().startswith(EXCLUDED_FILES):

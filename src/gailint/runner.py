@@ -102,8 +102,8 @@ class Runner:
     def _config_of_directory(self, filename: str) -> Config:
         """`find_config` of the file's real directory, resolved once per directory (a batch
         holds thousands of files in a few directories); a symlink is followed to its target."""
-        if os.path.islink(filename):
-            return find_config(Path(filename).resolve().parent)
+        if os.path.islink(filename):  # realpath, unlike Path.resolve, does not raise on a symlink loop
+            return find_config(Path(os.path.realpath(filename)).parent)
         directory = os.path.dirname(os.path.abspath(filename))
         config = self._directories.get(directory)
         if config is None:

@@ -66,7 +66,8 @@ class Source:
 
 
 def decode(data: bytes, path: str = "<stdin>") -> Source:
-    """Decode report bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, else GB18030."""
+    """Decode report bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without one
+    (recognised by its NUL bytes), else GB18030. A NUL anywhere else means a binary file."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -76,7 +77,10 @@ def decode(data: bytes, path: str = "<stdin>") -> Source:
             return Source(path, text, encoding, bom, _newline_of(text))
     if not data.strip(b" \t\r\n\x0c"):
         raise DecodeError("文件为空", "file is empty", 0)
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data, path)
+        if utf16 is not None:
+            return utf16
         raise DecodeError(
             "文件含有 NUL 字节，像是二进制文件而非文本报告",
             "file contains NUL bytes: binary, not a text report",
@@ -97,6 +101,33 @@ def decode(data: bytes, path: str = "<stdin>") -> Source:
             "file is mostly control characters: binary, not a text report",
         )
     return Source(path, text, encoding, b"", _newline_of(text))
+
+
+def _utf16_without_bom(data: bytes, path: str) -> Source | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools do), or None.
+
+    Such text has a NUL in every ASCII character — digits, tabs, line breaks — on one side
+    of each 2-byte unit (the odd bytes in little-endian, the even ones in big-endian) and
+    few on the other (a CJK character has a zero byte only in U+xx00, such as 一). The bytes
+    are taken for UTF-16 when at least 1 unit in 50 of the first 8 KB has that NUL, the
+    other side has at most a quarter as many, and the whole file decodes to text without
+    NUL or many control characters; a binary file fails one of these."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    units = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, zeros, stray in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros * 50 < units or stray * 4 > zeros:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        if "\x00" in text or _looks_binary(text):
+            return None
+        return Source(path, text, encoding, b"", _newline_of(text))
+    return None
 
 
 def _undecodable(encoding: str, offset: int) -> DecodeError:

@@ -1,0 +1,151 @@
+"""Issue 15 (part B), inputs: each reproducer of the issue, with its exact message, the batch
+going on and the exit status. Every test also checks a good report and asserts it was checked.
+
+Run as the caller normally is: with the default result cache and the default ``--jobs``
+(all cores), since a cache look-up reads files too. Unreadable directories are made so
+for root as well, by starting gailint without the capabilities that let root ignore file
+modes (`setpriv`, see tests/test_fix_safety.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS
+from .test_fix_safety import without_privilege
+
+GOOD = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t6\t0\t8\n"
+SELECT = "GAI0,GAI201"
+
+
+def good(directory: Path, name: str = "z_good.txt") -> Path:
+    path = directory / name
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def good_line(path: Path | str) -> str:
+    return f"{path}:2:30: GAI201 “一、本年新收政府信息公开申请数量”总计应为 7（1+0+0+0+6+0），实为 8"
+
+
+def check(*paths: str, cwd: Path, privileged: bool = True, timeout: float = 20) -> tuple[int, list[str], str]:
+    """`gailint check` as a user runs it (cache on, all cores); a hang fails the test."""
+    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    prefix = [] if privileged else without_privilege()
+    proc = subprocess.run([*prefix, exe, "check", "--no-plugins", "--select", SELECT, "--output-format", "concise",
+                           *paths], capture_output=True, cwd=cwd, timeout=timeout)
+    return proc.returncode, proc.stdout.decode().splitlines(), proc.stderr.decode()
+
+
+# --- things that are not regular files ------------------------------------------------------
+
+def test_fifo_in_a_checked_directory(tmp_path):
+    """Before: `mkfifo d/p.txt; gailint check d` hung forever (the cache look-up read the pipe)."""
+    for name in "abcdefghij":  # enough files for a worker pool and its cache look-ups
+        good(tmp_path, f"{name}.txt")
+    os.mkfifo(tmp_path / "p.txt")
+    status, out, err = check(str(tmp_path), cwd=tmp_path)
+    assert (status, err) == (2, "")
+    assert f"{tmp_path / 'p.txt'}:1:1: GAI001 不是普通文件（管道、设备或目录），未读取" in out
+    assert out.count(good_line(tmp_path / "a.txt")) == 1 and len(out) == 11
+
+
+def test_fifo_named_directly(tmp_path):
+    report = good(tmp_path)
+    os.mkfifo(tmp_path / "p.txt")
+    status, out, _ = check("p.txt", report.name, cwd=tmp_path)
+    assert status == 2
+    assert out == ["p.txt:1:1: GAI001 不是普通文件（管道、设备或目录），未读取", good_line(report.name)]
+
+
+def test_symlink_loop_named_first(tmp_path):
+    """Before: `ln -s b.txt a.txt; ln -s a.txt b.txt; gailint check a.txt good.txt` aborted with
+    RuntimeError: Symlink loop, before anything was checked."""
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    report = good(tmp_path, "good.txt")
+    status, out, err = check("a.txt", "good.txt", cwd=tmp_path)
+    assert (status, err) == (2, "")
+    assert out == ["a.txt:1:1: GAI001 无法读取文件：Too many levels of symbolic links", good_line(report.name)]
+
+
+# --- directories that cannot be read -----------------------------------------------------------
+
+def test_unreadable_subdirectory_is_reported(tmp_path):
+    """Before: skipped silently (exit 1, no message)."""
+    report = good(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    good(locked, "hidden.txt")
+    locked.chmod(0)
+    try:
+        status, out, err = check(str(tmp_path), cwd=tmp_path, privileged=False)
+    finally:
+        locked.chmod(0o755)
+    assert status == 2
+    assert out == [good_line(report)]
+    assert err == f"gailint: cannot read the directory {locked}: Permission denied\n"
+
+
+def test_unreadable_directory_named_directly(tmp_path):
+    """Before: only 'no .txt or .md reports under DIR'."""
+    report = good(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    good(locked, "hidden.txt")
+    locked.chmod(0)
+    try:
+        status, out, err = check("locked", report.name, cwd=tmp_path, privileged=False)
+    finally:
+        locked.chmod(0o755)
+    assert status == 2
+    assert out == [good_line(report.name)]
+    assert err == "gailint: cannot read the directory locked: Permission denied\n"
+
+
+# --- encodings and stray bytes -------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(tmp_path, encoding):
+    """Before: called a binary file (its ASCII characters have a NUL byte each)."""
+    text = SEEDS["000"].read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    status, out, _ = check("a.txt", "b.txt", cwd=tmp_path)
+    assert status == 1
+    as_utf16 = [line.split(":", 1)[1] for line in out if line.startswith("a.txt:")]
+    as_utf8 = [line.split(":", 1)[1] for line in out if line.startswith("b.txt:")]
+    assert as_utf16 == as_utf8 and len(as_utf8) > 0
+
+
+def test_utf16_without_bom_is_fixed_in_its_own_encoding(tmp_path):
+    text = SEEDS["003"].read_text(encoding="utf-8")
+    report = tmp_path / "a.txt"
+    report.write_bytes(text.encode("utf-16-le"))
+    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    subprocess.run([exe, "check", "--no-plugins", "--no-cache", "--fix", "--select", "GAI103", str(report)],
+                   capture_output=True, timeout=60, check=False)
+    after = report.read_bytes()
+    assert not after.startswith(codecs.BOM_UTF16_LE)
+    assert after.decode("utf-16-le") == text.replace("存在的主要问题及改进措施", "存在的主要问题及改进情况")
+
+
+def test_nul_after_the_first_8_kb(tmp_path):
+    """Before: checked as ordinary text without a word (only the first 8 KB were looked at)."""
+    report = good(tmp_path)
+    text = SEEDS["000"].read_text(encoding="utf-8") + SEEDS["001"].read_text(encoding="utf-8")  # 14.5 KB
+    data = text.encode("utf-8")
+    at = data.index(b"\n", 9000) + 1
+    (tmp_path / "a.txt").write_bytes(data[:at] + b"\x00" + data[at:])
+    status, out, err = check(str(tmp_path), cwd=tmp_path)
+    assert (status, err) == (2, "")
+    assert at > 8192
+    assert out == [f"{tmp_path / 'a.txt'}:1:1: GAI001 文件含有 NUL 字节，像是二进制文件而非文本报告",
+                   good_line(report)]
