@@ -9,8 +9,8 @@ The long run::
 
     GAILINT_FIX_MUTANTS=100 pytest tests/test_fix_property.py
 
-Before the fix (main at a7f9d3f) 43 of the first 113 mutants failed, mostly with a GAI202
-the fixes added; see docs/robustness.md for the last long run.
+Before the fix (main at a7f9d3f) 43 of the first 113 mutants failed (a diagnostic added by
+the fixes, or a second run changing more); see docs/robustness.md for the last long run.
 """
 
 from __future__ import annotations
