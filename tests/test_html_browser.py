@@ -98,6 +98,8 @@ def test_index_sorts_and_filters(browser, page):
     # (facts.agency_name drops the title's angle brackets)
     assert sorted(row[1] for row in visible_rows(browser)) == ['scriptalert("x")/script某某局', "曲靖市沾益区卫生健康局"]
     Select(browser.find_element(*_by("#year"))).select_by_value("")
+    Select(browser.find_element(*_by("#level"))).select_by_value("部门")
+    assert sorted(row[3] for row in visible_rows(browser)) == ["部门"] * 6   # the seeds are all 局/委
     browser.find_element(*_by("#errors-only")).click()
     assert [row[1] for row in visible_rows(browser)] == ["攀枝花市西区卫生健康局", 'scriptalert("x")/script某某局']
     # nothing was fetched and nothing complained

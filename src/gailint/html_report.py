@@ -22,85 +22,48 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 import attrs
 
 from ._lazy_re import lazy_compile
+from .columns import FAMILIES
 from .diagnostics import FileResult
+from .extract import Record
 from .source import LineIndex
 
 __all__ = ["HtmlReport", "write_html"]
 
 _TEMPLATES = Path(__file__).with_name("templates")
 
-# Rule families by the hundreds digit of a built-in code (docs: rules/__init__.py).
-FAMILIES: tuple[tuple[str, str, str], ...] = (
-    ("GAI0", "输入", "input"),
-    ("GAI1", "结构", "structure"),
-    ("GAI2", "勾稽", "reconciliation"),
-    ("GAI3", "日期", "dates"),
-    ("GAI4", "收费", "fees"),
-    ("GAI5", "文表", "text vs tables"),
-    ("GAI6", "引用", "citations"),
-)
-_OTHER = ("", "其他", "other")
+# Rule families (`gailint.columns.FAMILIES`, the record's counts) as the page names them.
+FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "input": ("输入", "input"), "structure": ("结构", "structure"), "reconciliation": ("勾稽", "reconciliation"),
+    "dates": ("日期", "dates"), "fees": ("收费", "fees"), "text_tables": ("文表", "text vs tables"),
+    "citations": ("引用", "citations"), "cross_report": ("跨报告", "cross-report"), "plugin": ("插件", "plugins"),
+}
 
-# The key figures charted year over year: (key, Chinese label, English label).
-FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("received", "本年新收申请", "applications received"),
-    ("granted", "予以公开", "granted"),
-    ("outcomes", "办理结果总计", "outcomes, total"),
-    ("review", "行政复议", "administrative reviews"),
-    ("litigation", "行政诉讼", "lawsuits"),
+# The key figures charted year over year: (key, record column, Chinese label, English label).
+FIGURES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("received", ("t2_new_total",), "本年新收申请", "applications received"),
+    ("granted", ("t2_outcome_granted_total",), "予以公开", "granted"),
+    ("outcomes", ("t2_outcome_total_total",), "办理结果总计", "outcomes, total"),
+    ("review", ("t3_review_total",), "行政复议", "administrative reviews"),
+    ("litigation", ("t3_suit_direct_total", "t3_suit_after_review_total"), "行政诉讼", "lawsuits"),
 )
 
-
-def family_of(code: str) -> str:
-    """'GAI201' → 'GAI2'; a plugin's code → '' (other)."""
-    for prefix, _, _ in FAMILIES:
-        if code.startswith(prefix) and code[len(prefix):].isdigit():
-            return prefix
-    return ""
+_LEVELS_EN = {"省": "province", "市": "city", "县": "county", "乡镇": "township", "部门": "department"}
 
 
-@attrs.frozen
-class Record:
-    """What the index and the charts need of one report."""
-
-    agency: str | None
-    level: str | None
-    year: int | None
-    template: str | None
-    title: str | None
-    figures: dict[str, int | None]
-
-
-def record_of(report) -> Record:
-    """The report's record: who, when, which template and its key figures (None when unknown)."""
-    from . import facts
-    from .relations import ints
-    from .template import TABLE3_COLUMNS
-
-    year = facts.report_year(report)
-    table2, table3 = report.table(2), report.table(3)
-    figures: dict[str, int | None] = dict.fromkeys(key for key, _, _ in FIGURES)
-    if table2 is not None and table2.checkable:
-        for key, row in (("received", "new"), ("granted", "granted"), ("outcomes", "total")):
-            values = ints(table2.row(row))
-            figures[key] = values[-1] if values else None
-    if table3 is not None and table3.checkable and table3.rows:
-        values = ints(table3.rows[0])
-        if values is not None and len(values) == len(TABLE3_COLUMNS):
-            column = {key: i for i, key in enumerate(TABLE3_COLUMNS)}
-            figures["review"] = values[column["review.total"]]
-            figures["litigation"] = values[column["suit_direct.total"]] + values[column["suit_after_review.total"]]
-    kind = facts.agency_kind(report)
-    return Record(facts.agency_name(report), kind, year.value if year else None,
-                  table2.version if table2 is not None else None,
-                  report.title.text.strip() if report.title is not None else None, figures)
+def figures_of(record: Record) -> dict[str, int | None]:
+    """The charted figures of a record (None when the report does not state one readably)."""
+    figures: dict[str, int | None] = {}
+    for key, columns, _, _ in FIGURES:
+        values = [record.value(column) for column in columns]
+        figures[key] = None if any(v is None for v in values) else int(sum(values))  # type: ignore[arg-type]
+    return figures
 
 
 @attrs.frozen
@@ -154,14 +117,22 @@ class Line:
 
 @attrs.frozen
 class IndexRow:
+    """One report in the index: its record without its prose and cell positions (the page
+    keeps thousands of these), the figures charted, its diagnostics counted."""
+
     number: int
     path: str
+    title: str | None
     record: Record
-    counts: dict[str, int]
+    figures: dict[str, int | None]
     errors: int
     warnings: int
     total: int
     unreadable: bool
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        return self.record.counts
 
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -183,26 +154,16 @@ class HtmlReport:
     def add(self, result: FileResult) -> None:
         """Write one report's view (an inert template) and keep its index row."""
         number = len(self.rows) + 1
-        report = result.report
-        if report is None and result.source is not None:
-            from .parser import parse
-            from .recognize import recognize
-
-            try:
-                report = recognize(parse(result.source.text))
-            except Exception:  # noqa: BLE001 — a report the parser rejects is still shown, without facts
-                report = None
-        record = record_of(report) if report is not None else Record(None, None, None, None, None, {})
+        report = _report_of(result)
+        record = result.record if result.record is not None else _record(result, report)
         notes, lines = _render(result, report, number, self.lang)
-        counts = dict.fromkeys([prefix for prefix, _, _ in FAMILIES] + [""], 0)
-        for d in result.diagnostics:
-            counts[family_of(d.code)] += 1
-        row = IndexRow(number, result.path, record, counts,
+        row = IndexRow(number, result.path, report.title.text.strip() if report and report.title else None,
+                       attrs.evolve(record, sections=(), cells={}), figures_of(record),
                        sum(d.severity.value == "error" for d in result.diagnostics),
                        sum(d.severity.value == "warning" for d in result.diagnostics),
                        len(result.diagnostics), result.source is None)
         self.out.write(self._report.render(row=row, notes=notes, lines=lines, s=self._strings,
-                                           families=_families(self.lang), level=_level(row.record.level, self.lang)))
+                                           level=_level(record.level, self.lang)))
         self.rows.append(row)
 
     def close(self) -> None:
@@ -210,9 +171,10 @@ class HtmlReport:
 
         rows = self.rows
         families = _families(self.lang)
-        totals = {prefix: sum(r.counts.get(prefix, 0) for r in rows) for prefix, _ in families}
+        totals = {family: sum(r.counts.get(family, 0) for r in rows) for family, _, _ in families}
         self.out.write(self._page.module.body(
             s=self._strings, lang=self.lang, rows=rows, families=families, totals=totals,
+            optional=("cross_report", "plugin"),   # columns shown only when a report has such diagnostics
             level=lambda value: _level(value, self.lang),
             years=sorted({r.record.year for r in rows if r.record.year}),
             levels=sorted({_level(r.record.level, self.lang) for r in rows if r.record.level}),
@@ -220,6 +182,29 @@ class HtmlReport:
             diagnostics=sum(r.total for r in rows), with_errors=sum(bool(r.errors) for r in rows),
             version=__version__, generated=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
             js=_asset("report.js")))
+
+
+def _report_of(result: FileResult):
+    """The report's AST: the result's own, else parsed again from its text (worker processes
+    send none back) — the sums of its tables need it. None for an unreadable file."""
+    if result.report is not None or result.source is None:
+        return result.report
+    from .parser import parse
+    from .recognize import recognize
+
+    try:
+        return recognize(parse(result.source.text))
+    except Exception:  # noqa: BLE001 — a text the parser rejects is still shown, without its sums
+        return None
+
+
+def _record(result: FileResult, report) -> Record:
+    """The record when the result carries none (a result built without the runner)."""
+    from .extract import family_counts, summarize
+
+    if report is None:
+        return Record(result.path, counts=family_counts(result.diagnostics))
+    return summarize(report, result.path, result.diagnostics)
 
 
 def write_html(results: Iterable[FileResult], out: TextIO, lang: str = "zh", **_) -> None:
@@ -355,8 +340,8 @@ def agency_charts(rows: Sequence[IndexRow], lang: str = "zh") -> list[AgencyChar
         ordered = sorted(years)
         charts = []
         for key, label in _figures(lang):
-            values = [next((r.record.figures.get(key) for r in years[year]
-                            if r.record.figures.get(key) is not None), None) for year in ordered]
+            values = [next((r.figures[key] for r in years[year] if r.figures.get(key) is not None), None)
+                      for year in ordered]
             peak = max((v for v in values if v is not None), default=0)
             slot = CHART_WIDTH / len(ordered)
             bars = []
@@ -399,9 +384,9 @@ _STRINGS = {
         "title": "政府信息公开工作年度报告 审查结果",
         "reports": "份报告", "diagnostics": "个问题", "with_errors": "份报告有错误",
         "generated": "生成于", "by": "由 gailint", "index": "报告列表", "trends": "逐年对比",
-        "filter": "筛选：机关、文件名、标题…", "all_years": "全部年度", "all_levels": "全部类型",
+        "filter": "筛选：机关、文件名、标题…", "all_years": "全部年度", "all_levels": "全部层级",
         "only_errors": "只看有错误的", "shown": "显示", "of": "/",
-        "file": "报告", "agency": "机关", "year": "年度", "level": "类型", "template": "模板",
+        "file": "报告", "agency": "机关", "year": "年度", "level": "层级", "template": "模板",
         "total": "合计", "errors": "错误", "back": "← 返回报告列表", "problems": "发现的问题",
         "no_problems": "未发现问题", "line": "行", "column": "列", "show_sums": "显示各合计的算式",
         "sum": "合计", "fixable": "可自动修复", "unreadable": "无法读取", "unknown": "—",
@@ -410,15 +395,15 @@ _STRINGS = {
         "no_figures": "这些报告的表二、表三无法可靠读取，没有可对比的数字。",
         "error": "错误", "warning": "警告", "info": "提示", "no_match": "没有符合条件的报告。",
         "source": "报告全文", "sum_hint": "表格中带虚线下划线的数字是合计：悬停或聚焦可看其算式。",
-        "government": "本级政府", "department": "部门", "sort": "排序",
+        "sort": "排序",
     },
     "en": {
         "title": "Government information disclosure annual reports: review",
         "reports": "reports", "diagnostics": "diagnostics", "with_errors": "reports with errors",
         "generated": "generated", "by": "by gailint", "index": "Reports", "trends": "Year over year",
-        "filter": "Filter: agency, file, title…", "all_years": "All years", "all_levels": "All kinds",
+        "filter": "Filter: agency, file, title…", "all_years": "All years", "all_levels": "All levels",
         "only_errors": "Only reports with errors", "shown": "Showing", "of": "of",
-        "file": "Report", "agency": "Agency", "year": "Year", "level": "Kind", "template": "Template",
+        "file": "Report", "agency": "Agency", "year": "Year", "level": "Level", "template": "Template",
         "total": "Total", "errors": "Errors", "back": "← Back to the reports", "problems": "Diagnostics",
         "no_problems": "No problems found", "line": "line", "column": "column", "show_sums": "Show every total's sum",
         "sum": "total", "fixable": "fixable", "unreadable": "unreadable", "unknown": "—",
@@ -429,23 +414,26 @@ _STRINGS = {
         "error": "error", "warning": "warning", "info": "info", "no_match": "No report matches.",
         "source": "Full text", "sum_hint": "Numbers underlined with dots are totals: hover or focus one to see "
                                           "its sum.",
-        "government": "government", "department": "department", "sort": "sort",
+        "sort": "sort",
     },
 }
 
 
-def _families(lang: str) -> list[tuple[str, str]]:
-    return [(prefix, en if lang == "en" else zh) for prefix, zh, en in (*FAMILIES, _OTHER)]
+def _families(lang: str) -> list[tuple[str, str, str]]:
+    """(family, its name on the page, its code prefix) in the order of `gailint.columns.FAMILIES`."""
+    prefixes = {family: prefix for prefix, family in FAMILIES.items()}
+    return [(family, FAMILY_LABELS[family][lang == "en"], prefixes.get(family, "…"))
+            for family in (*FAMILIES.values(), "plugin")]
 
 
 def _figures(lang: str) -> list[tuple[str, str]]:
-    return [(key, en if lang == "en" else zh) for key, zh, en in FIGURES]
+    return [(key, en if lang == "en" else zh) for key, _, zh, en in FIGURES]
 
 
 def _level(value: str | None, lang: str) -> str:
     if value is None:
         return ""
-    return _STRINGS[lang].get(value, value)
+    return _LEVELS_EN.get(value, value) if lang == "en" else value
 
 
 @functools.cache
