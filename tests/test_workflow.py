@@ -303,7 +303,7 @@ def test_rule_option_from_the_configuration_file(tmp_path):
     assert proc.returncode == 2 and "agency-kind" in proc.stderr.decode()
 
 
-def test_colour_respects_no_color_and_progress_only_on_a_terminal(monkeypatch, capsys):
+def test_colour_respects_no_color(monkeypatch):
     from gailint import cli
 
     monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True)
@@ -312,12 +312,4 @@ def test_colour_respects_no_color_and_progress_only_on_a_terminal(monkeypatch, c
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli._colour("auto") is False and cli._colour("always") is True
     assert cli._colour("never") is False
-
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
-    monkeypatch.setattr("shutil.get_terminal_size", lambda *a, **k: __import__("os").terminal_size((80, 24)))
-    few, many = cli._Progress(10), cli._Progress(200)
-    few.update(1, "a.txt")
-    many.update(7, "archive/b.txt")
-    many.done()
-    err = capsys.readouterr().err
-    assert "[7/200] archive/b.txt" in err and "[1/10]" not in err
+    # (the progress bar, on a terminal only: tests/test_progress.py)

@@ -23,6 +23,7 @@ def _check(args: argparse.Namespace) -> int:
     from .fixes import clean_leftovers
     from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
     from .parallel import Setup, available_cores, check_files
+    from .progress import Progress
     from .runner import RunOptions
 
     try:
@@ -71,7 +72,7 @@ def _check(args: argparse.Namespace) -> int:
         clean_leftovers(directory)  # temporary files of a --fix that was killed
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
-    progress = _Progress(len(files)) if not args.quiet else None
+    progress = Progress(len(files)) if not args.quiet else None  # a bar on a terminal, for long runs
     results, records, fixed, unreadable, tally = [], [], 0, bool(empty), _Tally()
     # Line-oriented formats are written file by file, and only the diagnostics are kept: the
     # parent's memory stays flat however many reports the batch holds.
@@ -357,30 +358,6 @@ def _colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-class _Progress:
-    """A one-line counter on stderr, only on a terminal and only for more than a screenful of files."""
-
-    def __init__(self, total: int) -> None:
-        import shutil
-
-        self.total = total
-        self.enabled = sys.stderr.isatty() and total > shutil.get_terminal_size().lines
-
-    def update(self, number: int, path: str) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\r\033[K[{number}/{self.total}] {path[-60:]}")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        """Remove the line before something else is written to the terminal."""
-        self.done()
-
-    def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-
-
 def _config(args: argparse.Namespace) -> int:
     import json
 
@@ -567,7 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--write-baseline", metavar="FILE", help="record today's diagnostics in FILE")
     check.add_argument("--statistics", action="store_true", help="print the number of diagnostics per code")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
-    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no progress")
+    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no progress bar")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the output (auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
