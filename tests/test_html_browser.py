@@ -50,6 +50,13 @@ def _by(selector: str):
     return By.CSS_SELECTOR, selector
 
 
+def wait_for(driver, condition, seconds: float = 10):
+    """Routing runs on the hashchange event, after the click returns: wait for its effect."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds).until(lambda d: condition())
+
+
 def visible_rows(driver) -> list[list[str]]:
     return driver.execute_script(
         "return Array.from(document.querySelectorAll('#reports tbody tr')).filter(r => !r.hidden)"
@@ -112,7 +119,8 @@ def test_open_a_report_and_find_a_highlighted_span_and_its_message(browser, page
     assert not browser.find_element(*_by("#report-view")).is_displayed()
     browser.find_element(*_by('#reports a[href="#r1"]')).click()
     view = browser.find_element(*_by("#report-view"))
-    assert view.is_displayed() and not browser.find_element(*_by("#index-view")).is_displayed()
+    wait_for(browser, view.is_displayed)
+    assert not browser.find_element(*_by("#index-view")).is_displayed()
     assert browser.execute_script("return location.hash") == "#r1"
     assert view.find_element(*_by("h2")).text == "攀枝花市西区卫生健康局2025 年政府信息公开工作年度报告"
     # GAI003 on line 80 (（七）总计): the highlighted cells and the message beside them
@@ -129,12 +137,13 @@ def test_open_a_report_and_find_a_highlighted_span_and_its_message(browser, page
     assert note.location["y"] == pytest.approx(mark.location["y"], abs=12)   # beside the line, not elsewhere
     assert note.location["x"] > line.location["x"] + line.size["width"] - 1
     mark.click()
-    assert "active" in note.get_attribute("class").split()
+    wait_for(browser, lambda: "active" in note.get_attribute("class").split())
     # a jump from the list of problems goes to the note (and the back link to the index)
     item[0].find_element(*_by("a")).click()
     assert browser.execute_script("return location.hash") == f"#{ident}"
     view.find_element(*_by(".back")).click()
-    assert browser.find_element(*_by("#index-view")).is_displayed()
+    wait_for(browser, browser.find_element(*_by("#index-view")).is_displayed)
+    assert not view.is_displayed()
 
 
 def test_a_total_spells_out_its_sum(browser, page):
@@ -171,5 +180,6 @@ def test_year_over_year_tab(browser, page):
     browser.get(page.as_uri())
     browser.find_element(*_by("#tab-trends")).click()
     trends = browser.find_element(*_by("#trends-view"))
-    assert trends.is_displayed() and not browser.find_element(*_by("#index-view")).is_displayed()
+    wait_for(browser, trends.is_displayed)
+    assert not browser.find_element(*_by("#index-view")).is_displayed()
     assert trends.find_element(*_by(".empty")).text == "没有同一机关两个以上年度的报告。"
