@@ -147,7 +147,7 @@ def test_each_report_is_written_as_it_is_added_and_only_its_index_row_is_kept():
     assert row.record.agency == "攀枝花市西区卫生健康局" and row.record.year == 2025 and row.record.template == "2021"
     assert row.record.level == "部门"
     # kept without the report's prose and cell positions
-    assert row.record.sections == () and row.record.cells == {} and row.record.values == {}
+    assert row.record.sections == () and row.record.table == () and row.record.spans == b""
     assert row.figures == {"received": 0, "granted": None, "outcomes": None, "review": 0, "litigation": 0}
     page.close()
     assert out.getvalue().rstrip().endswith("</html>")

@@ -158,7 +158,7 @@ class HtmlReport:
         record = result.record if result.record is not None else _record(result, report)
         notes, lines = _render(result, report, number, self.lang)
         row = IndexRow(number, result.path, report.title.text.strip() if report and report.title else None,
-                       attrs.evolve(record, sections=(), cells={}, values={}), figures_of(record),
+                       attrs.evolve(record, sections=(), table=(), spans=b""), figures_of(record),
                        sum(d.severity.value == "error" for d in result.diagnostics),
                        sum(d.severity.value == "warning" for d in result.diagnostics),
                        len(result.diagnostics), result.source is None)
