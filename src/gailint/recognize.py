@@ -84,9 +84,15 @@ def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     return labels, tuple(values)
 
 
+def _blank_form(table: Table) -> bool:
+    """True for a table with no value anywhere: a blank form (the template as issued, a Word
+    or HTML grid with nothing filled in). Only there are empty cells read as a row's cells:
+    in a filled table a label line with empty cells is part of a label split over lines."""
+    return not any(cell.text and is_value_text(cell.text) for line in table.lines for cell in line.cells)
+
+
 def _blank_cells(line: TableLine, width: int) -> tuple[Cell, ...]:
-    """The `width` empty cells that end a line holding no value at all — a row of a blank
-    form (the template as issued, a Word or HTML grid with nothing filled in) — else ()."""
+    """The `width` empty cells that end a line holding no value at all (a blank form's row), else ()."""
     last_label = max((i for i, c in enumerate(line.cells) if c.text), default=-1)
     trailing = line.cells[last_label + 1:]
     if width == 0 or len(trailing) < width or any(c.text and is_value_text(c.text) for c in line.cells):
@@ -98,9 +104,10 @@ def _blank_cells(line: TableLine, width: int) -> tuple[Cell, ...]:
 
 def _records_grid(table: Table) -> list[_Record]:
     records, pending = [], []
+    blank_form = _blank_form(table)
     for line in table.lines:
         labels, values = _value_cells(line)
-        if not values and labels and match_table2_row(labels[-1].text) is not None:
+        if blank_form and not values and labels and match_table2_row(labels[-1].text) is not None:
             values = _blank_cells(line, _WIDTH2)  # a template row left blank
         if not values:
             pending.extend(labels)
@@ -286,6 +293,7 @@ def _recognise_table1(table: Table) -> TemplateTable:
     rows: list[MappedRow] = []
     problems: list[Problem] = []
     item, names, values, blanks = None, [], [], []
+    blank_form = _blank_form(table)
 
     def close() -> None:
         if item is None or item not in blocks:
@@ -317,7 +325,7 @@ def _recognise_table1(table: Table) -> TemplateTable:
             else:
                 names.append(cell)
         values.extend(c for c in line_values if c.text)
-        if item in blocks and labels and not line_values:
+        if blank_form and item in blocks and labels and not line_values:
             blanks.extend(_blank_cells(line, len(blocks[item].columns)))
     close()
     return TemplateTable(1, version, table, (), tuple(rows), tuple(problems))  # type: ignore[arg-type]
@@ -335,7 +343,7 @@ def _recognise_table3(table: Table) -> TemplateTable:
         if values and labels and normalize("".join(c.text for c in labels)) != "总计":
             interruptions += 1
         values.extend(c for c in line_values if c.text)
-    if not values:  # the template's row left blank: a line of 15 empty cells
+    if not values and _blank_form(table):  # the template's row left blank: a line of 15 empty cells
         values = next((list(blank) for line in table.lines if (blank := _blank_cells(line, len(TABLE3_COLUMNS)))
                        and len(line.cells) == len(TABLE3_COLUMNS)), [])
     if table.encoding in ("cell-lines", "pipe-lines") and interruptions and len(values) == len(TABLE3_COLUMNS):
