@@ -26,7 +26,7 @@ from ._lazy_re import lazy_compile
 from .ast import Report, Span
 from .diagnostics import Diagnostic, Severity
 from .extract import Record
-from .rule import Context, Rule
+from .rule import Context, Rule, option_value
 
 __all__ = ["CrossContext", "CrossReportRule", "agency_groups", "agency_key", "run_cross_report_rules"]
 
@@ -62,12 +62,8 @@ class CrossContext:
     rule: type[Rule] | None = None
 
     def option(self, name: str) -> object:
-        rule = self.rule
-        assert rule is not None, "option() is only available while a rule runs"
-        declared = next((o for o in rule.options if o.name == name), None)
-        if declared is None:
-            raise KeyError(f"rule {rule.code} declares no option {name!r}")
-        return self.settings.get(rule.code, {}).get(name, declared.default)
+        """The configured value of the running rule's option, else its default."""
+        return option_value(self.rule, self.settings, name)
 
     def diagnostic(self, record: Record, span: Span, message: str, message_en: str, *,
                    severity: Severity | None = None) -> Diagnostic:

@@ -71,6 +71,15 @@ class Option:
             raise ValueError(f"rule {code}: default {self.default!r} is invalid: {error}") from None
 
 
+def option_value(rule: type[Rule] | None, settings: dict[str, dict[str, object]], name: str) -> object:
+    """The configured value of `rule`'s option `name` in `settings`, else its declared default."""
+    assert rule is not None, "option() is only available while a rule runs"
+    declared = next((o for o in rule.options if o.name == name), None)
+    if declared is None:
+        raise KeyError(f"rule {rule.code} declares no option {name!r}")
+    return settings.get(rule.code, {}).get(name, declared.default)
+
+
 class Rule:
     """Subclass this, set the metadata, implement `check`. The docstring is the rule's documentation."""
 
@@ -188,12 +197,7 @@ class Context:
 
     def option(self, name: str) -> object:
         """The configured value of the running rule's option, else its default."""
-        rule = self.rule
-        assert rule is not None, "option() is only available while a rule runs"
-        declared = next((o for o in rule.options if o.name == name), None)
-        if declared is None:
-            raise KeyError(f"rule {rule.code} declares no option {name!r}")
-        return self.settings.get(rule.code, {}).get(name, declared.default)
+        return option_value(self.rule, self.settings, name)
 
     def diagnostic(self, span: Span, message: str, message_en: str, *, fix: Fix | None = None,
                    severity: Severity | None = None) -> Diagnostic:
