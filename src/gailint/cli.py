@@ -456,9 +456,9 @@ def _parse(args: argparse.Namespace) -> int:
     """``gailint parse FILE``: the recognised structure (``--text``: the text the rules read,
     as a document reader extracted it)."""
     from .diagnostics import Diagnostic
-    from .plugin_loader import discover
     from .inputs import Inputs
     from .parser import parse
+    from .plugin_loader import discover
     from .recognize import recognize
     from .source import LineIndex
 

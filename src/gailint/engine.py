@@ -16,10 +16,10 @@ from . import hookspecs
 from .ast import Span
 from .budget import DEFAULT_SECONDS, Budget
 from .diagnostics import Diagnostic, FileResult
-from .plugin_loader import PluginError, Plugins, configure_plugins, discover
 from .guard import budgeted_reader, run_rule
 from .origin import Extracted
 from .parser import parse
+from .plugin_loader import PluginError, Plugins, configure_plugins, discover
 from .recognize import recognize
 from .rule import Context, Rule
 from .rules.gai006_plugin_error import PluginError as PluginFailed
