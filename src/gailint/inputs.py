@@ -103,16 +103,23 @@ class Inputs:
             return max(max_size, CONTAINER_MAX_BYTES)
         return max_size
 
+    def read(self, path: str, shown: str | None = None, *, max_size: int = 0) -> bytes | Diagnostic:
+        """The bytes of the file at `path` (reported as `shown`), bounded for its format, or the
+        GAI001/GAI008 that says why they could not be read."""
+        shown = path if shown is None else shown
+        limit = self.byte_limit(shown, max_size)
+        try:
+            return read_file(path, limit)
+        except TooLarge as too_large:
+            return self.too_large(shown, too_large.size, limit)
+        except OSError as error:
+            return self.unreadable(shown, error)
+
     def load_path(self, path: str, shown: str | None = None, *, max_size: int = 0) -> Source | Diagnostic:
         """Read and load the file at `path` (reported as `shown`)."""
         shown = path if shown is None else shown
-        try:
-            data = read_file(path, self.byte_limit(shown, max_size))
-        except TooLarge as too_large:
-            return self.too_large(shown, too_large.size, self.byte_limit(shown, max_size))
-        except OSError as error:
-            return self.unreadable(shown, error)
-        return self.load(shown, data, max_size=max_size)
+        data = self.read(path, shown, max_size=max_size)
+        return data if isinstance(data, Diagnostic) else self.load(shown, data, max_size=max_size)
 
     def load(self, path: str, data: bytes, *, max_size: int = 0) -> Source | Diagnostic:
         """Bytes already read (stdin, an editor's buffer, a cached file) → a `Source`, or the

@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic, FileResult, Severity
 from .engine import Linter
 from .extract import record
 from .fixes import NotWritten, applicable, apply_edits, encode, fix_problem, unified_diff, write_atomic
-from .inputs import Inputs, TooLarge, read_file
+from .inputs import Inputs
 from .origin import Extracted
 from .rules.gai005_rule_error import RuleError
 from .rules.gai010_fix_not_written import FixNotWritten
@@ -251,14 +251,9 @@ class Runner:
     def check_path(self, shown: str, path: str) -> Outcome:
         """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
         config = self.config_for(shown)
-        limit = self.inputs.byte_limit(shown, self._size_limit(shown, config))
-        try:
-            data = read_file(path, limit)
-        except TooLarge as too_large:
-            problem = self.inputs.too_large(shown, too_large.size, limit)
-            return Outcome(self._post(self.rejected(shown, problem), config))
-        except OSError as error:
-            return Outcome(self._post(self.rejected(shown, self.inputs.unreadable(shown, error)), config))
+        data = self.inputs.read(path, shown, max_size=self._size_limit(shown, config))
+        if isinstance(data, Diagnostic):
+            return Outcome(self._post(self.rejected(shown, data), config))
         return self.check(shown, data)
 
     def _size_limit(self, filename: str, config: Config) -> int:
