@@ -9,7 +9,7 @@ regenerating the docs (``gailint rule --write-docs docs/rules``).
 `REGISTRY` is the central table — code → name → module — read from the package's file
 names alone (`pkgutil`, no import), so `gailint rule CODE` and the documentation import
 only the module they need. Modules whose names start with ``_`` hold what several rules
-share (`_base`, `_prose`, `_arith`) and are not rules.
+share (`_base`, `_arith`) and are not rules.
 """
 
 from __future__ import annotations
