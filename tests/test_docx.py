@@ -77,6 +77,21 @@ def test_numbered_headings_are_restored_as_text(tmp_path):
     assert extracted.origin.locate(heading.span).paragraph is not None
 
 
+def test_numbering_drawn_by_a_paragraph_style_is_restored(tmp_path):
+    """A label from the paragraph's style (python-docx's List Number: w:pStyle → the style's
+    w:numPr) is restored; the styles part is read only because a paragraph names a style."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("甲", style="List Number")
+    document.add_paragraph("乙", style="List Number")
+    document.add_paragraph("丙")
+    document.save(tmp_path / "n.docx")
+    extracted = read((tmp_path / "n.docx").read_bytes(), "n.docx")
+    assert extracted.text == "1.甲\n2.乙\n丙\n"
+    assert extracted.origin.locate(Span(4, 7)) == Place(paragraph=2)
+
+
 def test_paragraph_places_count_body_paragraphs(tmp_path):
     import docx
 

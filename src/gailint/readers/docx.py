@@ -43,6 +43,15 @@ _DROPPED = tuple(W + tag for tag in ("del", "moveFrom", "instrText", "delText", 
                                      "footnoteReference", "endnoteReference", "commentReference", "fldData",
                                      "delInstrText")) + (_MC + "AlternateContent",)
 _TEXT_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "ptab")
+# Tag names spelled out once: lxml's find() goes through ElementPath in Python, and the
+# walk compares tags hundreds of times per document.
+_T, _TAB, _PTAB, _TABS, _HYPHEN = W + "t", W + "tab", W + "ptab", W + "tabs", W + "noBreakHyphen"
+_P, _PPR, _TBL, _TR, _TC, _TCPR, _TRPR = W + "p", W + "pPr", W + "tbl", W + "tr", W + "tc", W + "tcPr", W + "trPr"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+_GRID_SPAN, _V_MERGE, _H_MERGE, _GRID_BEFORE = W + "gridSpan", W + "vMerge", W + "hMerge", W + "gridBefore"
+_VAL, _TYPE = W + "val", W + "type"
+_WRAPPERS = frozenset((_CUSTOM_XML, W + "ins", W + "moveTo", W + "smartTag"))
+_OFF = ("0", "false", "off")
 _SPACES = lazy_compile(r"\s+")
 
 
@@ -51,7 +60,7 @@ def read(data: bytes, path: str) -> Extracted:
     main = _main_part(parts)
     document = parts.read(main)
     root = parse_xml(document, main, *_WHAT)
-    body = root.find(W + "body")
+    body = _child(root, W + "body")
     if body is None:
         raise ReaderError(f"Word 文档的 {main} 没有正文（w:body）", f"{main} of the Word document has no body (w:body)")
     related = _relationships(parts, main)
@@ -96,13 +105,17 @@ def _relationships(parts: ZipParts, main: str) -> dict[str, str]:
 
 def _numbering(parts: ZipParts, related: dict[str, str], document: bytes) -> Numbering:
     """The list numbering definitions, read only when some paragraph can use them: a
-    ``w:numPr`` in the document or in its styles (the parts are large; most reports type
-    their numbers)."""
+    ``w:numPr`` in the document, or one in the styles when the document names a paragraph
+    style (``w:pStyle``). The parts are large (python-docx's styles part is 350 KB, 3 ms to
+    parse) and most reports type their numbers, so the styles are neither inflated nor
+    parsed for a document whose paragraphs name no style."""
     name = related.get("numbering")
     if name is None or name not in parts:
         return Numbering()
     styles_name = related.get("styles")
-    styles = parts.read(styles_name) if styles_name is not None and styles_name in parts else b""
+    styles = b""
+    if b"pStyle" in document and styles_name is not None and styles_name in parts:
+        styles = parts.read(styles_name)
     if b"numPr" not in document and b"numPr" not in styles:
         return Numbering()
     styles_root = parse_xml(styles, styles_name, *_WHAT) if b"numPr" in styles else None
@@ -114,30 +127,45 @@ def _prune(body) -> None:
     from lxml import etree
 
     etree.strip_elements(body, *_DROPPED, with_tail=False)
-    for run in body.iter(W + "r"):
-        hidden = run.find(f"{W}rPr/{W}vanish")
-        if hidden is not None and hidden.get(W + "val", "true") not in ("0", "false", "off"):
+    for hidden in _hidden_marks()(body):
+        run = hidden.getparent().getparent()
+        if hidden.get(_VAL, "true") not in _OFF and run.getparent() is not None:
             run.getparent().remove(run)
 
 
-def _on(element, tag: str) -> bool:
-    node = element.find(tag)
-    return node is not None and node.get(W + "val", "true") not in ("0", "false", "off")
+_HIDDEN = None
+
+
+def _hidden_marks():
+    """The compiled XPath of hidden-text marks (``w:r/w:rPr/w:vanish``), compiled once."""
+    global _HIDDEN
+    if _HIDDEN is None:
+        from lxml import etree
+
+        _HIDDEN = etree.XPath(".//w:r/w:rPr/w:vanish", namespaces={"w": W[1:-1]})
+    return _HIDDEN
+
+
+def _child(element, tag: str):
+    """The first child of `element` with `tag`, else None (``find`` without ElementPath)."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
 
 
 def _paragraph_lines(p, numbering: Numbering) -> list[str]:
     """A paragraph's text, split at its manual line breaks, with its list label."""
-    lines, current = [], [numbering.label(p.find(W + "pPr")) if numbering else ""]
+    lines, current = [], [numbering.label(_child(p, _PPR)) if numbering else ""]
     for node in p.iter(*_TEXT_TAGS):
         tag = node.tag
-        if tag == W + "t":
+        if tag == _T:
             current.append(node.text or "")
-        elif tag in (W + "tab", W + "ptab"):
-            if node.getparent().tag != W + "tabs":  # w:tabs/w:tab are tab stops, not characters
+        elif tag == _TAB or tag == _PTAB:
+            if node.getparent().tag != _TABS:  # w:tabs/w:tab are tab stops, not characters
                 current.append("\t")
-        elif tag == W + "noBreakHyphen":
+        elif tag == _HYPHEN:
             current.append("-")
-        elif node.get(W + "type") != "page":  # w:br (a line break) and w:cr; a page break is not text
+        elif node.get(_TYPE) != "page":  # w:br (a line break) and w:cr; a page break is not text
             lines.append("".join(current))
             current = []
     lines.append("".join(current))
@@ -166,15 +194,15 @@ class _Walker:
     def blocks(self, container, cell_place: Place | None = None) -> None:
         for child in container:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _P:
                 self.paragraph(child, cell_place)
-            elif tag == W + "tbl":
+            elif tag == _TBL:
                 self.table(child)
-            elif tag in (W + "sdt",):
-                content = child.find(W + "sdtContent")
+            elif tag == _SDT:
+                content = _child(child, _SDT_CONTENT)
                 if content is not None:
                     self.blocks(content, cell_place)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
+            elif tag in _WRAPPERS:
                 self.blocks(child, cell_place)
 
     def paragraph(self, p, cell_place: Place | None) -> None:
@@ -193,12 +221,13 @@ class _Walker:
     def table(self, tbl) -> None:
         self.tables += 1
         number = self.tables
-        grid = [col for col in tbl.findall(f"{W}tblGrid/{W}gridCol")]
-        rows = [self._row(tr, number, r) for r, tr in enumerate(tbl.findall(W + "tr"), 1)]
+        grid = tbl.findall(f"{W}tblGrid/{W}gridCol")
+        trs = list(tbl.iterchildren(_TR))
+        rows = [self._row(tr, number, r) for r, tr in enumerate(trs, 1)]
         width = max([len(grid)] + [c.start + c.span for row in rows for c in row])
         if width == 1 and tbl.find(f".//{W}tbl") is not None:  # a one-column layout table: unwrap it
-            for r, tr in enumerate(tbl.findall(W + "tr"), 1):
-                for tc in tr.findall(W + "tc"):
+            for tr in trs:
+                for tc in tr.iterchildren(_TC):
                     self.blocks(tc, None)
             return
         texts = ["\t".join(c.text for c in row) for row in rows]
@@ -228,9 +257,9 @@ class _Walker:
                 column = cell.start + cell.span
             if index >= skip:
                 self.lines.row(cells)
-        for tr in tbl.findall(W + "tr"):
-            for tc in tr.findall(W + "tc"):
-                nested.extend(tc.iterfind(f"{W}tbl"))
+        for tr in trs:
+            for tc in tr.iterchildren(_TC):
+                nested.extend(tc.iterchildren(_TBL))
         self._last_table = (width, texts if skip == 0 else self._last_table[1])
         for inner in nested:
             self._last_table = None
@@ -238,27 +267,33 @@ class _Walker:
 
     def _row(self, tr, table: int, row: int) -> list[_Cell]:
         cells: list[_Cell] = []
-        pr = tr.find(W + "trPr")
+        pr = _child(tr, _TRPR)
         column = 0
         if pr is not None:
-            before = pr.find(W + "gridBefore")
+            before = _child(pr, _GRID_BEFORE)
             if before is not None:
-                column = _int(before.get(W + "val"))
-        for tc in tr.iterchildren(W + "tc", W + "sdt", W + "customXml"):
-            if tc.tag != W + "tc":
-                tc = tc.find(f".//{W}tc")
+                column = _int(before.get(_VAL))
+        for tc in tr.iterchildren(_TC, _SDT, _CUSTOM_XML):
+            if tc.tag != _TC:
+                tc = next(tc.iterdescendants(_TC), None)
                 if tc is None:
                     continue
-            props = tc.find(W + "tcPr")
+            props = _child(tc, _TCPR)
             span, continues = 1, False
             if props is not None:
-                grid_span = props.find(W + "gridSpan")
+                grid_span = merge = h_merge = None
+                for node in props:
+                    tag = node.tag
+                    if tag == _GRID_SPAN:
+                        grid_span = node if grid_span is None else grid_span
+                    elif tag == _V_MERGE:
+                        merge = node if merge is None else merge
+                    elif tag == _H_MERGE:
+                        h_merge = node if h_merge is None else h_merge
                 if grid_span is not None:
-                    span = max(1, _int(grid_span.get(W + "val")))
-                merge = props.find(W + "vMerge")
-                continues = merge is not None and merge.get(W + "val", "continue") != "restart"
-                h_merge = props.find(W + "hMerge")
-                if h_merge is not None and h_merge.get(W + "val", "continue") != "restart" and cells:
+                    span = max(1, _int(grid_span.get(_VAL)))
+                continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+                if h_merge is not None and h_merge.get(_VAL, "continue") != "restart" and cells:
                     cells[-1].span += span  # the legacy horizontal merge: part of the cell before
                     column += span
                     continue
@@ -285,10 +320,11 @@ class _Walker:
 def _cell_paragraphs(tc):
     """A cell's own paragraphs (not those of a table nested in it), through content controls."""
     for child in tc:
-        if child.tag == W + "p":
+        tag = child.tag
+        if tag == _P:
             yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        elif tag == _SDT or tag == _CUSTOM_XML:
+            content = _child(child, _SDT_CONTENT) if tag == _SDT else child
             if content is not None:
                 yield from _cell_paragraphs(content)
 
