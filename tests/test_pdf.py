@@ -212,9 +212,11 @@ def test_page_limit_is_checked_before_reading_pages():
     with pytest.raises(PdfError) as error:
         read_pdf(data, "huge.pdf")
     assert time.perf_counter() - start < 2.0
-    assert error.value.message_zh.startswith("PDF 有 2000 页，超过上限 300 页，未检查")
+    assert error.value.message_zh == "PDF 有 2000 页，超过上限 300 页，未检查（年度报告通常不超过 30 页）；可调整配置项 max-pdf-pages"
     with pytest.raises(PdfError, match="2000 pages, more than the limit of 1999"):
         read_pdf(data, "huge.pdf", max_pages=1999)
+    with pytest.raises(PdfError, match="no text layer"):     # 0: no limit, every page read
+        read_pdf(data, "huge.pdf", max_pages=0)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE2))

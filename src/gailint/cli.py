@@ -32,7 +32,7 @@ def _check(args: argparse.Namespace) -> int:
         setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)), RunOptions(
             fix=args.fix or args.unsafe_fixes and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
             config=Path(args.config) if args.config else None, baseline=baseline, cache_dir=cache_dir,
-            max_file_size=args.max_file_size), args.timeout)
+            max_file_size=args.max_file_size, max_pdf_pages=args.max_pdf_pages), args.timeout)
         runner = setup.build()
         if runner.cache is not None and (problem := runner.cache.problem()):
             print(f"gailint: warning: the cache directory {cache_dir} cannot be used ({problem}); "
@@ -325,6 +325,12 @@ def _bytes(value: str) -> int:
     return int(value)
 
 
+def _pages(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a number of pages (0: no limit), got {value!r}")
+    return int(value)
+
+
 class _Tally:
     """What the summary line and the exit status need, counted as results arrive."""
 
@@ -558,6 +564,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
                        help="skip larger files with GAI008 (default: the configuration's max-file-size, 1 MiB; "
                             "0: no limit)")
+    check.add_argument("--max-pdf-pages", type=_pages, metavar="PAGES",
+                       help="do not read a PDF with more pages: GAI001 (default: the configuration's "
+                            "max-pdf-pages, 300; 0: no limit)")
     check.add_argument("--timeout", type=_timeout, default=DEFAULT_SECONDS, metavar="SECONDS",
                        help=f"stop a rule (or plugin reader, import, hook, output format) that runs longer "
                             f"than this on one file: GAI005 (default {DEFAULT_SECONDS:g}; 0: no limit)")

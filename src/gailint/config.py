@@ -9,6 +9,7 @@ one wins), unless ``--config PATH`` names one. Keys::
     per-file-ignores = { "archive/*.txt" = ["GAI3"] }
     lang = "zh"                      # or "en"
     max-file-size = 1048576          # bytes; larger files are skipped with GAI008 (0: no limit)
+    max-pdf-pages = 300              # a PDF with more pages is not read: GAI001 (0: no limit)
     [severity]                       # per-rule severity overrides
     GAI401 = "error"
     [rules.GAI307]                   # per-rule options
@@ -25,10 +26,11 @@ from pathlib import Path, PurePath
 
 import attrs
 
-__all__ = ["CONFIG_NAMES", "DEFAULT_MAX_FILE_SIZE", "Config", "ConfigError", "find_config", "load_config"]
+__all__ = ["CONFIG_NAMES", "DEFAULT_MAX_FILE_SIZE", "DEFAULT_MAX_PDF_PAGES", "Config", "ConfigError", "find_config", "load_config"]
 
 CONFIG_NAMES = (".gailint.toml", "gailint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 1 << 20  # 1 MiB: 60 times the largest real report seen
+DEFAULT_MAX_PDF_PAGES = 300      # real annual reports have 3–30 pages; more is not a report (and costs time)
 _SEVERITIES = ("error", "warning", "info")
 _KEYS = {
     "select": "a list of rule codes or prefixes",
@@ -39,6 +41,7 @@ _KEYS = {
     "rules": "a table of [rules.CODE] option tables",
     "lang": "\"zh\" or \"en\"",
     "max-file-size": "a number of bytes (0: no limit)",
+    "max-pdf-pages": "a number of pages (0: no limit)",
 }
 
 
@@ -57,6 +60,7 @@ class Config:
     rules: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
     lang: str = "zh"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_pdf_pages: int = DEFAULT_MAX_PDF_PAGES
 
     @property
     def root(self) -> Path | None:
@@ -102,7 +106,7 @@ class Config:
             "select": list(self.select), "extend-select": list(self.extend_select), "ignore": list(self.ignore),
             "per-file-ignores": {pattern: list(codes) for pattern, codes in self.per_file_ignores},
             "severity": dict(self.severity), "rules": self.options(), "lang": self.lang,
-            "max-file-size": self.max_file_size,
+            "max-file-size": self.max_file_size, "max-pdf-pages": self.max_pdf_pages,
         }
 
 
@@ -111,6 +115,14 @@ def _codes(file: Path, key: str, value: object) -> tuple[str, ...]:
         raise ConfigError(f"{file}: `{key}` must be {_KEYS.get(key, 'a list of rule codes or prefixes')}, "
                           f"got {value!r}")
     return tuple(v.strip().upper() for v in value)
+
+
+def _count(file: Path, data: dict, key: str, default: int) -> int:
+    """A limit: a whole number ≥ 0 (0: no limit)."""
+    value = data.get(key, default)
+    if type(value) is not int or value < 0:
+        raise ConfigError(f"{file}: `{key}` must be {_KEYS[key]}, got {value!r}")
+    return value
 
 
 def load_config(file: Path) -> Config:
@@ -139,9 +151,8 @@ def load_config(file: Path) -> Config:
     lang = data.get("lang", "zh")
     if lang not in ("zh", "en"):
         raise ConfigError(f"{file}: `lang` must be {_KEYS['lang']}, got {lang!r}")
-    max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
-    if type(max_file_size) is not int or max_file_size < 0:
-        raise ConfigError(f"{file}: `max-file-size` must be {_KEYS['max-file-size']}, got {max_file_size!r}")
+    max_file_size = _count(file, data, "max-file-size", DEFAULT_MAX_FILE_SIZE)
+    max_pdf_pages = _count(file, data, "max-pdf-pages", DEFAULT_MAX_PDF_PAGES)
     return Config(
         path=file,
         select=_codes(file, "select", data["select"]) if "select" in data else (),
@@ -153,6 +164,7 @@ def load_config(file: Path) -> Config:
         rules=tuple((code.upper(), tuple(values.items())) for code, values in rules.items()),
         lang=lang,
         max_file_size=max_file_size,
+        max_pdf_pages=max_pdf_pages,
     )
 
 

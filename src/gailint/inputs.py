@@ -115,22 +115,25 @@ class Inputs:
         except OSError as error:
             return self.unreadable(shown, error)
 
-    def load_path(self, path: str, shown: str | None = None, *, max_size: int = 0) -> Source | Diagnostic:
+    def load_path(self, path: str, shown: str | None = None, *, max_size: int = 0,
+                  max_pages: int | None = None) -> Source | Diagnostic:
         """Read and load the file at `path` (reported as `shown`)."""
         shown = path if shown is None else shown
         data = self.read(path, shown, max_size=max_size)
-        return data if isinstance(data, Diagnostic) else self.load(shown, data, max_size=max_size)
+        return data if isinstance(data, Diagnostic) else self.load(shown, data, max_size=max_size,
+                                                                    max_pages=max_pages)
 
-    def load(self, path: str, data: bytes, *, max_size: int = 0) -> Source | Diagnostic:
+    def load(self, path: str, data: bytes, *, max_size: int = 0, max_pages: int | None = None) -> Source | Diagnostic:
         """Bytes already read (stdin, an editor's buffer, a cached file) → a `Source`, or the
-        one diagnostic that says why there is none."""
+        one diagnostic that says why there is none. `max_pages`: the page limit of a paged
+        document (``max-pdf-pages``), for a reader that takes one (None: its default)."""
         limit = self.byte_limit(path, max_size)
         if 0 < limit < len(data):
             return self.too_large(path, len(data), limit)
         extension = os.path.splitext(path)[1].lower()
         reader = self.readers.get(extension)
         if reader is not None:
-            loaded = self._read(reader, path, data, extension)
+            loaded = self._read(reader, path, data, extension, max_pages)
             if isinstance(loaded, Source) and max_size and limit != max_size:
                 size = len(loaded.text.encode("utf-8", "surrogatepass"))
                 if size > max_size:
@@ -144,9 +147,13 @@ class Inputs:
         except DecodeError as error:
             return Undecodable.diagnostic(path, _FILE_START, error.message_zh, error.message_en)
 
-    def _read(self, reader: Reader, path: str, data: bytes, extension: str) -> Source | Diagnostic:
+    def _read(self, reader: Reader, path: str, data: bytes, extension: str,
+              max_pages: int | None = None) -> Source | Diagnostic:
         try:
-            extracted = reader(data, path)
+            if max_pages is not None and getattr(reader, "takes_max_pages", False):
+                extracted = reader(data, path, max_pages=max_pages)  # type: ignore[call-arg]
+            else:
+                extracted = reader(data, path)
             if isinstance(extracted, str):  # extracted all the same: never written back to the document
                 return Source(path, extracted, "utf-8", format=extension.lstrip("."), origin=SourceMap())
             if isinstance(extracted, Extracted):

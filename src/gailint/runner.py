@@ -61,6 +61,7 @@ class RunOptions:
     baseline: Counter | None = None
     cache_dir: Path | None = None        # the content-hash cache (None: --no-cache)
     max_file_size: int | None = None     # --max-file-size: overrides the configuration's size guard
+    max_pdf_pages: int | None = None     # --max-pdf-pages: overrides the configuration's page limit
 
 
 @attrs.define
@@ -239,7 +240,8 @@ class Runner:
         return result
 
     def _lint(self, filename: str, data: bytes, config: Config) -> FileResult:
-        loaded = self.inputs.load(filename, data, max_size=self._size_limit(filename, config))
+        loaded = self.inputs.load(filename, data, max_size=self._size_limit(filename, config),
+                                  max_pages=self._page_limit(config))
         if isinstance(loaded, Diagnostic):
             return self._post(self.rejected(filename, loaded), config)
         return self._lint_source(loaded, config)
@@ -262,6 +264,10 @@ class Runner:
         if rule is None or rule not in self.linter.rules or not config.enabled(rule.code, filename):
             return 0
         return config.max_file_size if self.options.max_file_size is None else self.options.max_file_size
+
+    def _page_limit(self, config: Config) -> int:
+        """The most pages a PDF may have (``max-pdf-pages``, overridden by ``--max-pdf-pages``; 0: none)."""
+        return config.max_pdf_pages if self.options.max_pdf_pages is None else self.options.max_pdf_pages
 
     def _lint_source(self, source: Source, config: Config) -> FileResult:
         return self._post(self.linter.check_source(source, config.options()), config)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import ctypes
 import re
 
+from ..config import DEFAULT_MAX_PDF_PAGES
 from ..origin import Extracted, ReaderError
 from .pdf_layout import Char, PageContent, Rule, layout
 
 __all__ = ["MAX_PAGES", "PdfError", "read", "read_pdf"]
 
-MAX_PAGES = 300          # real annual reports have 3–30 pages; more is not a report (and costs time)
+MAX_PAGES = DEFAULT_MAX_PDF_PAGES   # the configuration's max-pdf-pages by default (0: no limit)
 _THIN = 2.5              # points: a path thinner than this is a ruling line
 _MIN_RULE = 4.0          # points: shorter lines are glyph decoration, not table rules
 _HUGE_GLYPH = 48.0       # points: a character box larger than this is a font's bogus bounding box
@@ -29,7 +30,8 @@ class PdfError(ReaderError):
 
 def read_pdf(data: bytes, path: str = "<stdin>", *, max_pages: int = MAX_PAGES) -> Extracted:
     """Read a PDF's text, tables and source map. Raises `PdfError` for a file that
-    cannot be checked."""
+    cannot be checked, or that has more than `max_pages` pages (0: no limit; counted
+    before any page is read)."""
     import pypdfium2 as pdfium  # imported here: only a PDF pays for loading PDFium
 
     if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
@@ -42,10 +44,11 @@ def read_pdf(data: bytes, path: str = "<stdin>", *, max_pages: int = MAX_PAGES) 
         count = len(document)
         if count == 0:
             raise PdfError("PDF 没有页面", "the PDF has no pages")
-        if count > max_pages:
-            raise PdfError(f"PDF 有 {count} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过 30 页）",
+        if 0 < max_pages < count:
+            raise PdfError(f"PDF 有 {count} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过 30 页）；"
+                           "可调整配置项 max-pdf-pages",
                            f"the PDF has {count} pages, more than the limit of {max_pages}; not checked "
-                           "(annual reports have at most about 30 pages)")
+                           "(annual reports have at most about 30 pages): raise max-pdf-pages")
         extracted = layout(_page(document, index) for index in range(count))    # one page in memory at a time
     finally:
         document.close()
@@ -55,9 +58,10 @@ def read_pdf(data: bytes, path: str = "<stdin>", *, max_pages: int = MAX_PAGES) 
     return extracted
 
 
-def read(data: bytes, path: str) -> Extracted:
-    """The built-in readers' entry point (`gailint.readers`): `read_pdf` with the default page limit."""
-    return read_pdf(data, path)
+def read(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Extracted:
+    """The built-in readers' entry point (`gailint.readers`): `read_pdf`, with the page limit
+    the configuration gives (``max-pdf-pages``)."""
+    return read_pdf(data, path, max_pages=max_pages)
 
 
 def _open_error(reason: str) -> PdfError:

@@ -55,6 +55,8 @@ class Reader:
     extracted, since its bytes are mostly images and compression; the reader bounds its own
     input (zip members, pages)."""
 
+    takes_max_pages = True    # `__call__` takes the ``max-pdf-pages`` limit (a plugin's reader need not)
+
     def __init__(self, module: str, *, text: bool = False, needs: tuple[str, ...] = ()) -> None:
         self.module = module
         self.text = text
@@ -74,8 +76,11 @@ class Reader:
     def __repr__(self) -> str:
         return f"Reader({self.module!r})"
 
-    def __call__(self, data: bytes, path: str) -> Extracted:
+    def __call__(self, data: bytes, path: str, *, max_pages: int | None = None) -> Extracted:
+        """Read `data` with the module its first bytes call for. `max_pages`: the page limit
+        of a PDF (``max-pdf-pages``; None: the reader's default, 0: no limit)."""
         kind = sniff(data)
+        limits = {} if max_pages is None else {"max_pages": max_pages}
         module = self.module
         if kind == "zip" and module in ("docx", "legacy"):
             module = "docx"
@@ -84,13 +89,12 @@ class Reader:
         elif kind == "html" and module in ("docx", "legacy"):
             module = "html"  # a "Word file" a CMS saved as HTML: common for .doc downloads
         elif kind == "pdf" and module != "pdf":
-            return _delegate("pdf", data, path, module)
+            return _delegate("pdf", data, path, module, limits)
         elif module == "docx" and kind != "zip":
             raise _not_a(module, kind)
         elif module == "legacy" and kind not in ("legacy", "zip", "html"):
             raise _not_a(module, kind)
-        return _load(module)(data, path)
-
+        return _load(module)(data, path, **(limits if module == "pdf" else {}))
 
     def read_text(self, text: str, path: str) -> Extracted | None:
         """Read a text format from a string (an editor's buffer): the module's ``read_text``,
@@ -106,13 +110,13 @@ def _load(module: str) -> Callable[[bytes, str], Extracted]:
     return getattr(loaded, "read", None) or getattr(loaded, f"read_{module}")
 
 
-def _delegate(module: str, data: bytes, path: str, claimed: str) -> Extracted:
+def _delegate(module: str, data: bytes, path: str, claimed: str, limits: dict[str, int]) -> Extracted:
     """A file whose content is another built-in format than its extension says."""
     try:
         read = _load(module)
     except ImportError:
         raise _not_a(claimed, module) from None
-    return read(data, path)
+    return read(data, path, **limits)
 
 
 def _not_a(claimed: str, kind: str | None) -> ReaderError:
