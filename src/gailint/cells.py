@@ -86,7 +86,7 @@ def _encoding(lines: Sequence[Line]) -> str:
 
 
 def build_table(lines: Sequence[Line]) -> Table:
-    """Build a table from its lines (the TLINE tokens)."""
+    """Build a table from its lines (the value of a TABLE token)."""
     encoding = _encoding(lines)
     span = Span(lines[0].start, lines[-1].end)
     out: list[TableLine] = []

@@ -22,7 +22,7 @@ from .resegment import LONG_LINE, split_points
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, normalize
 
-__all__ = ["Line", "Marker", "ReportLexer", "classify"]
+__all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify"]
 
 
 @attrs.frozen
@@ -37,7 +37,7 @@ class Marker:
     text_end: int
 
 
-@attrs.frozen
+@attrs.define  # not frozen: a frozen class's __init__ costs 3× as much, and there is one per line
 class Line:
     """A logical line (or, for a paragraph, several) with its exact source span.
 
@@ -45,7 +45,7 @@ class Line:
     included, so that an offset into `text` plus `start` is an offset into the
     report. `blank_before` marks a table line that follows a blank line or a
     page number: one-cell-per-line tables need it to tell rows from columns.
-    `marker` is set on HEADING and SUBHEADING lines.
+    `marker` is set on HEADING and SUBHEADING lines. Never changed once made.
     """
 
     start: int
@@ -75,14 +75,24 @@ _CELL_SEPARATOR = lazy_compile(r"[\t|]")
 _SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
 _LONG_LINE = LONG_LINE
+_DECORATION = " \t\u3000\f#*"  # what _HEADING and _SUBHEADING allow before the numeral
+_NUMERALS = "一二三四五六七八九"
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
     """The physical lines, each cut further where `resegment` finds a flattened report's line breaks."""
-    for match in _PHYSICAL.finditer(text):
-        raw = match.group()
-        body = raw.rstrip("\r\n")
-        start = match.start()
+    if "\r" in text:
+        bodies = [match.group().rstrip("\r\n") for match in _PHYSICAL.finditer(text)]
+        starts = [match.start() for match in _PHYSICAL.finditer(text)]
+    else:  # the usual case: str.split is many times faster than a pattern
+        bodies = text.split("\n")
+        if bodies[-1] == "":
+            bodies.pop()
+        starts, start = [], 0
+        for body in bodies:
+            starts.append(start)
+            start += len(body) + 1
+    for start, body in zip(starts, bodies):
         points = split_points(body) if len(body) > _LONG_LINE else []
         if not points:
             yield Line(start, start + len(body), body)
@@ -135,8 +145,8 @@ def _is_layout_row(text: str) -> bool:
 def _section_heading(line: Line, expected_after: int) -> Line | None:
     """This line as a HEADING (with its `Marker`) if it is a section heading here, else None.
     The one place that decides what a section heading is."""
-    if _has_cells(line.text):
-        return None
+    if _has_cells(line.text) or line.text.lstrip(_DECORATION)[:1] not in _NUMERALS:
+        return None  # (a cheap test first: the pattern below needs a numeral after the decoration)
     match = _HEADING.match(line.text)
     if not match:
         return None
@@ -160,6 +170,8 @@ def _marked(line: Line, match: re.Match[str]) -> Line:
 
 def _subheading(line: Line) -> Line | None:
     """This line as a SUBHEADING (with its `Marker`) if it starts with （一）, else None."""
+    if line.text.lstrip(_DECORATION)[:1] not in "（(":
+        return None
     match = _SUBHEADING.match(line.text)
     if match is None:
         return None
@@ -168,26 +180,38 @@ def _subheading(line: Line) -> Line | None:
                 Marker(number, match.group(1), line.start + match.end(), line.end))
 
 
-def classify(text: str) -> Iterator[tuple[str, Line]]:
+def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
     """Yield the grammar's terminals: consecutive TEXT lines merged into one paragraph token,
-    blank lines and page numbers dropped (inside tables they set `blank_before`)."""
+    consecutive table lines into one TABLE token, blank lines and page numbers dropped
+    (inside tables they set `blank_before`)."""
     paragraph: list[Line] = []
-    gap = False
+    table: list[Line] = []
+    gap = False  # a blank line or page number inside the table since its last line
     for kind, line in _classify_lines(text):
         if kind == "TEXT":
+            if table:
+                yield "TABLE", TableLines(table)
+                table = []
             paragraph.append(line)
+            continue
+        if kind == "TBLANK":
+            gap = True
+            continue
+        if kind in ("_BLANK", "_PAGENO"):
             continue
         if paragraph:
             yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
             paragraph = []
-        if kind == "TBLANK":
-            gap = True
-        elif kind == "TLINE":
-            yield kind, Line(line.start, line.end, line.text, True, line.marker) if gap else line
+        if kind == "TLINE":
+            table.append(Line(line.start, line.end, line.text, True, line.marker) if gap else line)
             gap = False
-        elif kind not in ("_BLANK", "_PAGENO"):
-            gap = False
-            yield kind, line
+            continue
+        if table:
+            yield "TABLE", TableLines(table)
+            table = []
+        yield kind, line
+    if table:  # at most one of the two is open
+        yield "TABLE", TableLines(table)
     if paragraph:
         yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
 
@@ -270,6 +294,23 @@ def _title_lines(lines: list[Line]) -> set[int]:
     return set()
 
 
+class TableLines(tuple[Line, ...]):
+    """The lines of one table, in order: the value of a TABLE token."""
+
+    __slots__ = ()
+
+    @property
+    def start(self) -> int:
+        return self[0].start
+
+    @property
+    def end(self) -> int:
+        return self[-1].end
+
+    def __str__(self) -> str:  # lark makes each token's value a str: keep that cheap
+        return ""
+
+
 class ReportLexer(Lexer):
     """Adapter that lets Lark's LALR parser consume `classify`."""
 
@@ -277,5 +318,5 @@ class ReportLexer(Lexer):
         pass
 
     def lex(self, data: str) -> Iterator[Token]:  # type: ignore[override]
-        for kind, line in classify(data):
-            yield Token(kind, line, start_pos=line.start, end_pos=line.end)
+        for kind, value in classify(data):
+            yield Token(kind, value, start_pos=value.start, end_pos=value.end)

@@ -63,7 +63,7 @@ class _ToAst(Transformer):
         return Paragraph(Span(line.start, line.end), line.text)
 
     def table(self, tokens):
-        return cells.build_table([t.value for t in tokens])
+        return cells.build_table(tokens[0].value)
 
     @staticmethod
     def _heading(line: Line) -> Heading:
