@@ -161,18 +161,22 @@ def test_the_word_template_reads_into_six_sections_and_three_tables():
         assert extracted.origin.locate(Span(start, start + 1)) == Place(table=2, row=number, column=1)
         end = start + len(line)
         assert extracted.origin.locate(Span(end, end)) == Place(table=2, row=number, column=10)
-    # the blank form itself: every row of tables 1 and 2 mapped onto its template key, with
+    # the blank form itself: every row of tables 1, 2 and 3 mapped onto its template key, with
     # blank cells (which GAI107 reports one by one), not reported missing (GAI105) or unmapped
-    table1, table2_mapped = report.table(1), report.table(2)
+    table1, table2_mapped, table3 = report.table(1), report.table(2), report.table(3)
     assert [row.key for row in table1.rows] == [spec.key for block in TABLE1_BLOCKS["2021"].values()
                                                 for spec in block.rows]
     assert [row.key for row in table2_mapped.rows] == [spec.key for spec in table2]
-    assert not table1.problems and not table2_mapped.problems
-    assert all(cell.value.kind == "blank" for row in (*table1.rows, *table2_mapped.rows) for cell in row.cells)
+    assert [row.key for row in table3.rows] == ["values"] and len(table3.rows[0].cells) == 15
+    assert not table1.problems and not table2_mapped.problems and not table3.problems
+    assert all(cell.value.kind == "blank"
+               for row in (*table1.rows, *table2_mapped.rows, *table3.rows) for cell in row.cells)
     result = check_bytes(Linter(load_plugins=False), str(TEMPLATE), TEMPLATE.read_bytes())
     codes = Counter(d.code for d in result.diagnostics)
-    assert "GAI105" not in codes and "GAI004" not in codes
-    assert codes["GAI107"] == 10 + 25 * 7  # table 1: 规章 and 规范性文件 three cells each, four rows of one; table 2: 25 rows of seven
+    assert "GAI105" not in codes and "GAI004" not in codes and "GAI003" not in codes
+    # table 1: 规章 and 规范性文件 three cells each, four rows of one; table 2: 25 rows of seven;
+    # table 3: one row of fifteen
+    assert codes["GAI107"] == 10 + 25 * 7 + 15
 
 
 def _package(body: str) -> bytes:

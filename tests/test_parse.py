@@ -187,3 +187,19 @@ def test_table_labels_and_anchors_spelled_out_in_the_lexer_match_their_lists():
     for anchor in _TABLE_ANCHORS:
         assert _is_anchor(anchor) and _is_anchor(f"表{anchor}")
     assert not _is_table_label("本年度主动公开政府信息") and not _is_anchor("主动公开政府信息情况")
+
+
+def test_a_table3_row_of_empty_cells_is_a_row_not_a_blank_line():
+    """A blank form's table 3 (Word or HTML: one row of 15 empty cells, i.e. 14 tabs) is mapped
+    as that row, each empty cell reported by GAI107, not as 0 of 15 cells (GAI003)."""
+    from gailint.engine import Linter
+    from gailint.runner import check_bytes
+
+    text = _read(SEEDS["001"]).replace("\t".join(["0"] * 15) + "\n", "\t" * 14 + "\n")
+    table = report_of(text).table(3)
+    assert len(table.rows[0].cells) == 15 and not table.problems
+    assert all(cell.value.kind == "blank" for cell in table.rows[0].cells)
+    found = check_bytes(Linter(load_plugins=False), "001.txt", text.encode()).diagnostics
+    assert "GAI003" not in {d.code for d in found}
+    blanks = [position(text, d.span.start) for d in found if d.code == "GAI107" and d.span.start >= text.index("\t" * 14)]
+    assert blanks == [(76, column) for column in range(1, 16)]

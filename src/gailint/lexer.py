@@ -233,7 +233,9 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             continue
         if index < title_end or (not stripped and last_heading == 0 and not in_table and index < first_text):
             continue  # blank lines around the title carry nothing
-        if not stripped or (in_table and _PAGENO.match(line.text)):
+        # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
+        empty_row = in_table and not stripped and line.text.count("\t") >= 2
+        if (not stripped and not empty_row) or (in_table and _PAGENO.match(line.text)):
             if in_table:
                 pending_blanks.append(line)
             else:
