@@ -51,6 +51,9 @@ def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: i
     piece = _DECIMAL if decimals else _INT
     found: list[Split] = []
     cells: list[Cell] = []
+    after = [0] * (len(tokens) + 1)  # after[i]: characters in the tokens after tokens[i]
+    for i in range(len(tokens) - 1, 0, -1):
+        after[i - 1] = after[i] + len(tokens[i][0])
 
     def cut(index: int, at: int, left: int) -> bool:
         """Extend `cells` from tokens[index][at:]; False when the limit is hit."""
@@ -60,18 +63,17 @@ def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: i
             return len(found) <= limit
         text, offset = tokens[index]
         remaining_tokens = len(tokens) - index - 1
-        for end in range(at + 1, len(text) + 1):
+        # cells still needed after this one: at least one per remaining character (so this cell
+        # ends early enough), and at least one per remaining token (and one more if the token continues)
+        stop = min(len(text), len(text) + after[index] - (left - 1))
+        for end in range(at + 1, stop + 1):
             part = text[at:end]
             if not piece.fullmatch(part):
                 if part[0] == "0" and "." not in text[at:]:
                     break  # a leading zero never becomes valid by growing
                 continue
             last = end == len(text)
-            # cells still needed after this one: at least one per remaining token (and one more if the
-            # token continues), at most one per remaining character
-            need = remaining_tokens + (0 if last else 1)
-            room = sum(len(t) for t, _ in tokens[index + 1:]) + (len(text) - end)
-            if not need <= left - 1 <= room:
+            if remaining_tokens + (0 if last else 1) > left - 1:
                 continue
             cells.append(Cell(part, Span(offset + at, offset + end), parse_value(part)))
             ok = cut(index + 1, 0, left - 1) if last else cut(index, end, left - 1)

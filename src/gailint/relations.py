@@ -267,9 +267,10 @@ class Equation:
     total: tuple[str, int]
     parts: tuple[tuple[str, int], ...]
     minus: tuple[tuple[str, int], ...] = ()
+    rows: frozenset[str] = attrs.field(init=False, eq=False, repr=False)  # the row keys it involves
 
-    @property
-    def rows(self) -> frozenset[str]:
+    @rows.default
+    def _rows(self) -> frozenset[str]:  # computed once: the solver asks for it at every node
         return frozenset(key for key, _ in (self.total, *self.parts, *self.minus))
 
     def holds(self, value) -> bool:
