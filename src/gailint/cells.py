@@ -15,8 +15,8 @@ Encodings seen in real reports:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 
 from ._lazy_re import lazy_compile
 from .ast import Cell, Span, Table, TableLine
@@ -27,6 +27,9 @@ __all__ = ["GLUED_ROW", "build_table"]
 
 _TRAILING_NUMBERS = lazy_compile(r"(?:(?<=\s)|^)((?:[-\d.,/—]+\s+)*[-\d.,/—]*\d[-\d.,/—]*)\s*$")
 _WIDE_GAP = lazy_compile(r"\s{2,}|\t")
+_LAYOUT_GAP = lazy_compile(r"\S\s{2,}\S")  # two cells of a pdftotext -layout line
+_TOKEN = lazy_compile(r"\S+")
+_HAN = lazy_compile(r"[\u4e00-\u9fff]")
 # A label (ending in a character that no number ends with) and the row's numbers glued to it.
 GLUED_ROW = lazy_compile(r"^(?P<label>.*[\u4e00-\u9fff）)”\"][^\d]*?)(?P<run>\d[\d .]*?)\s*(?:万?元)?\s*$")
 
@@ -62,7 +65,7 @@ def _split_layout(line: Line) -> tuple[Cell, ...]:
     if label_end > position and line.text[position:label_end].strip():
         cells.append(_cell(line, position, label_end))
     if match:
-        for number in re.finditer(r"\S+", match.group(1)):
+        for number in _TOKEN.finditer(match.group(1)):
             cells.append(_cell(line, match.start(1) + number.start(), match.start(1) + number.end()))
     return tuple(cells)
 
@@ -71,18 +74,22 @@ def _encoding(lines: Sequence[Line]) -> str:
     texts = [line.text for line in lines]
     tabbed = [t for t in texts if "\t" in t]
     if tabbed:
-        word = sum(1 for t in tabbed if t.startswith("\t") and t.count("\t") == 1)
+        word = sum(1 for t in tabbed if t[0] == "\t" and t.count("\t") == 1)
         return "word-blocks" if word * 10 >= len(tabbed) * 6 else "tab"
-    if sum(1 for t in texts if t.strip() == "|") >= 3:
+    if _at_least(3, (t for t in texts if t.strip() == "|")):
         return "pipe-lines"
     if any("|" in t for t in texts):
         return "pipe"
-    if sum(1 for t in texts if re.search(r"\S\s{2,}\S", t.strip())) >= 2:
+    if _at_least(2, (t for t in texts if _LAYOUT_GAP.search(t.strip()))):
         return "layout"
-    glued = sum(1 for t in texts if _glued(t))
-    if glued >= 2 or glued == len(texts) == 1:
-        return "collapsed"
-    return "cell-lines"
+    if len(texts) == 1:
+        return "collapsed" if _glued(texts[0]) else "cell-lines"
+    return "collapsed" if _at_least(2, (t for t in texts if _glued(t))) else "cell-lines"
+
+
+def _at_least(count: int, items: Iterator[str]) -> bool:
+    """True when `items` yields at least `count` items (stops there)."""
+    return sum(1 for _ in itertools.islice(items, count)) == count
 
 
 def build_table(lines: Sequence[Line]) -> Table:
@@ -141,12 +148,12 @@ def _word_block(block: list[Line], run: int) -> TableLine:
 
 def _glued(text: str) -> bool:
     match = GLUED_ROW.match(text.strip())
-    return match is not None and bool(re.search(r"[\u4e00-\u9fff]", match.group("label")))
+    return match is not None and bool(_HAN.search(match.group("label")))
 
 
 def _split_glued(line: Line) -> tuple[Cell, ...]:
     """A collapsed row: its label, then its digit run as one cell (spaces inside kept)."""
     match = GLUED_ROW.match(line.text)
-    if match is None or not re.search(r"[\u4e00-\u9fff]", match.group("label")):
+    if match is None or not _HAN.search(match.group("label")):
         return (_cell(line, 0, len(line.text)),)
     return (_cell(line, 0, match.end("label")), _cell(line, match.start("run"), match.end("run")))

@@ -64,6 +64,7 @@ _HEADING = lazy_compile(
     r"(?:\*\*)?(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$"
 )
 _SUBHEADING = lazy_compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
+_PAGENO_START = "-－—第"  # what a page number starts with, after white space (a cheap test first)
 _PAGENO = lazy_compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
 _LAYOUT_ROW = lazy_compile(r"(?:^|\S\s{2,}|^\s+)[-\d.]+(?:\s+[-\d.]+)+\s*$")
 _TITLE_END = lazy_compile(r"(年度报告|年报|工作报告)\s*$")
@@ -235,23 +236,24 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             continue  # blank lines around the title carry nothing
         # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
         empty_row = in_table and not stripped and line.text.count("\t") >= 2
-        if (not stripped and not empty_row) or (in_table and _PAGENO.match(line.text)):
+        maybe_pageno = line.text.lstrip()[:1] in _PAGENO_START
+        if (not stripped and not empty_row) or (in_table and maybe_pageno and _PAGENO.match(line.text)):
             if in_table:
                 pending_blanks.append(line)
             else:
                 yield "_BLANK", line
             continue
-        if _PAGENO.match(line.text):
+        if maybe_pageno and _PAGENO.match(line.text):
             yield "_PAGENO", line
             continue
         if "<!--" in line.text and _SUPPRESSION.match(line.text):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
-        norm = normalize(stripped)
         heading = _section_heading(line, last_heading)
-        number = heading.marker.number if heading is not None and heading.marker else None
-        continues = in_table and number is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
-        if continues or number is None and (  # a table starts here (tested only when none continues)
+        # a short line never ends a table, so a table's lines mostly go without `normalize`
+        norm = normalize(stripped) if heading is None and (not in_table or len(stripped) > 30) else ""
+        continues = in_table and heading is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
+        if continues or heading is None and (  # a table starts here (tested only when none continues)
             _looks_like_row(line.text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(line.text)
         ):
             kind = "TBLANK" if in_table else "_BLANK"
@@ -266,8 +268,8 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             yield "_BLANK", blank
         pending_blanks = []
         in_table = False
-        if heading is not None and number is not None:
-            last_heading = number
+        if heading is not None and heading.marker is not None:
+            last_heading = heading.marker.number
             yield "HEADING", heading
         elif (subheading := _subheading(line)) is not None:
             yield "SUBHEADING", subheading
