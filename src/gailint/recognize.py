@@ -74,14 +74,17 @@ def _identify(table: Table, section_number: int) -> int | None:
 def _value_cells(line: TableLine) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     """Split a line into (label cells, value cells): values are what follows the last label,
     without the empty cells that merged-cell artefacts leave at either end."""
-    last_label = max((i for i, c in enumerate(line.cells) if c.text and not is_value_text(c.text)), default=-1)
-    labels = tuple(c for c in line.cells[: last_label + 1] if c.text)
-    values = list(line.cells[last_label + 1:])
-    while values and not values[0].text:
-        values.pop(0)
-    while values and not values[-1].text:
-        values.pop()
-    return labels, tuple(values)
+    cells = line.cells
+    last_label = len(cells) - 1  # searched from the end: a row's values come last
+    while last_label >= 0 and (not cells[last_label].text or is_value_text(cells[last_label].text)):
+        last_label -= 1
+    labels = tuple(c for c in cells[: last_label + 1] if c.text)
+    start, end = last_label + 1, len(cells)
+    while start < end and not cells[start].text:
+        start += 1
+    while end > start and not cells[end - 1].text:
+        end -= 1
+    return labels, cells[start:end]
 
 
 def _blank_form(table: Table) -> bool:
