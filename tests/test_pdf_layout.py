@@ -63,3 +63,19 @@ def test_wrapped_paragraph_joined_and_running_header_dropped():
 def test_columns_without_ruling_lines_keep_a_wide_gap():
     extracted = layout([page(1, word("规章", 72, 700) + word("1", 200, 700) + word("0", 260, 700) + word("11", 320, 700))])
     assert extracted.text == "规章  1  0  11\n"
+
+
+def test_frame_maps_boxes_to_the_reading_frame_and_back():
+    """A page's reading frame: a box turned into it and back is the same user-space box; a
+    quarter-turned page's frame has the turned size."""
+    from gailint.readers.pdf_layout import Frame
+
+    box = (100.0, 200.0, 130.0, 260.0)
+    for quarter in range(4):
+        frame = Frame(quarter, (0.0, 0.0, 612.0, 792.0))
+        assert frame.to_user(frame.to_frame(box)) == box
+        assert (frame.width, frame.height) == ((792.0, 612.0) if quarter % 2 else (612.0, 792.0))
+    # text running upwards (a landscape page drawn for /Rotate 90): user y is the frame's x,
+    # and the frame's "up" is user space's left
+    assert Frame(1, (0.0, 0.0, 612.0, 792.0)).to_frame(box) == (200.0, 482.0, 260.0, 512.0)
+    assert Frame().to_frame(box) == box

@@ -2,7 +2,11 @@
 
 pypdfium2 (PDFium, Apache-2.0/BSD) reads each page's characters with their boxes and
 its path objects (the ruling lines of tables); `pdf_layout` rebuilds lines, tables and
-paragraphs from that geometry. Errors a user can act on — an encrypted file, a scan
+paragraphs from that geometry. PDFium gives every box in the page's user space, before
+``/Rotate`` (`PdfPage.get_size` is the rotated, displayed size; `get_bbox` the user-space
+rectangle): the page's reading orientation is taken from its characters' own direction
+(`FPDFText_GetMatrix`), and the geometry handed to `pdf_layout` is turned into that
+`Frame`. Errors a user can act on — an encrypted file, a scan
 without a text layer, a damaged file, too many pages — raise `PdfError`, whose
 Chinese and English messages become the file's GAI001 diagnostic.
 """
@@ -10,11 +14,13 @@ Chinese and English messages become the file's GAI001 diagnostic.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+from collections import Counter
 
 from ..config import DEFAULT_MAX_PDF_PAGES
 from ..origin import Extracted, ReaderError
-from .pdf_layout import Char, PageContent, Rule, layout
+from .pdf_layout import Char, Frame, PageContent, Rule, layout
 
 __all__ = ["MAX_PAGES", "PdfError", "read", "read_pdf"]
 
@@ -22,6 +28,8 @@ MAX_PAGES = DEFAULT_MAX_PDF_PAGES   # the configuration's max-pdf-pages by defau
 _THIN = 2.5              # points: a path thinner than this is a ruling line
 _MIN_RULE = 4.0          # points: shorter lines are glyph decoration, not table rules
 _HUGE_GLYPH = 48.0       # points: a character box larger than this is a font's bogus bounding box
+_VOTES = 256             # characters sampled per page to find its reading orientation
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class PdfError(ReaderError):
@@ -85,16 +93,42 @@ def _page(document, index: int) -> PageContent:
         raise PdfError(f"PDF 第 {index + 1} 页已损坏，无法读取（{error}）",
                        f"page {index + 1} of the PDF is damaged and cannot be read ({error})") from None
     try:
-        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             chars = _chars(raw, textpage)
+            quarter = _quarter(raw, textpage)
         finally:
             textpage.close()
         rules = _rules(raw, page)
+        frame = Frame(quarter, tuple(page.get_bbox()))
     finally:
         page.close()
-    return PageContent(index + 1, width, height, chars, rules)
+    if quarter:
+        chars = tuple(Char(c.text, *frame.to_frame((c.x0, c.y0, c.x1, c.y1))) for c in chars)
+        rules = tuple(Rule(*frame.to_frame((r.x0, r.y0, r.x1, r.y1))) for r in rules)
+    else:
+        frame = Frame(0, (0.0, 0.0, *frame.box[2:]))    # upright: user space as it is (places unchanged)
+    return PageContent(index + 1, frame.width, frame.height, chars, rules, frame)
+
+
+def _quarter(raw, textpage) -> int:
+    """The page's reading orientation: the quarter turns (counter-clockwise) at which most
+    of its characters are drawn, from the direction of their baselines in user space (a
+    sample of them); 0 when no direction has a majority."""
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    matrix = raw.FS_MATRIX()
+    votes: Counter[int] = Counter()
+    for i in range(0, count, max(1, count // _VOTES)):
+        if raw.FPDFText_IsGenerated(handle, i) == 1 or not raw.FPDFText_GetMatrix(handle, i, matrix):
+            continue
+        a, b = matrix.a, matrix.b
+        if a or b:
+            votes[round(math.atan2(b, a) / (math.pi / 2)) % 4] += 1
+    if not votes:
+        return 0
+    quarter, n = votes.most_common(1)[0]
+    return quarter if 2 * n > sum(votes.values()) else 0
 
 
 def _chars(raw, textpage) -> tuple[Char, ...]:
@@ -126,27 +160,51 @@ def _chars(raw, textpage) -> tuple[Char, ...]:
 
 
 def _rules(raw, page) -> tuple[Rule, ...]:
-    """Thin path objects: a table's ruling lines (form XObjects are looked into)."""
+    """Thin path objects: a table's ruling lines, in user space (form XObjects are looked
+    into, their objects' bounds taken through the form's matrix)."""
     out: list[Rule] = []
     bounds = [ctypes.c_float() for _ in range(4)]
     handle = page.raw
     _collect_rules(raw, [raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))],
-                   bounds, out, depth=0)
+                   bounds, out, depth=0, matrix=_IDENTITY)
     return tuple(out)
 
 
-def _collect_rules(raw, objects, bounds, out: list[Rule], depth: int) -> None:
+def _collect_rules(raw, objects, bounds, out: list[Rule], depth: int,
+                   matrix: tuple[float, float, float, float, float, float]) -> None:
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
             inner = [raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))]
-            _collect_rules(raw, inner, bounds, out, depth + 1)
+            form = raw.FS_MATRIX()
+            own = (form.a, form.b, form.c, form.d, form.e, form.f) if raw.FPDFPageObj_GetMatrix(obj, form) \
+                else _IDENTITY
+            _collect_rules(raw, inner, bounds, out, depth + 1, _concat(own, matrix))
             continue
         if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, *bounds):
             continue
         x0, y0, x1, y1 = (b.value for b in bounds)
+        if matrix != _IDENTITY:     # a form's objects: their bounds are in the form's space
+            x0, y0, x1, y1 = _transform_box(matrix, x0, y0, x1, y1)
         w, h = x1 - x0, y1 - y0
         if h <= _THIN and w >= _MIN_RULE:
             out.append(Rule(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
         elif w <= _THIN and h >= _MIN_RULE:
             out.append(Rule((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
+
+
+def _concat(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, float, float, float, float, float]:
+    """The matrix applying `inner`, then `outer` (PDF matrices [a b c d e f], row vectors)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transform_box(matrix: tuple[float, ...], x0: float, y0: float, x1: float, y1: float) -> tuple[float, ...]:
+    """The bounding box of a box's four corners under `matrix`."""
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)

@@ -18,6 +18,14 @@ and ruling lines, as `gailint.readers.pdf` reads them with pypdfium2.
 Every piece of text is mapped to `Place(page, box)`: a table cell to its ruled
 rectangle, a prose line to the union of its characters' boxes (PDF points, origin
 bottom-left).
+
+**Rotated pages.** All of this is done in the page's *reading frame*, where its text is
+upright: a landscape table page drawn sideways on a portrait page (and shown upright by
+``/Rotate 90``), or content drawn sideways without ``/Rotate``, is read line by line as a
+person reads it. `Frame` maps between the PDF's user space and that frame; the reader
+gives the characters and rules in the frame, and every `Place` box is mapped back, so
+boxes are always in the PDF's own user space (what PDFium's and pdf.js's text
+coordinates use), whatever the page's ``/Rotate``.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ import attrs
 
 from ..origin import Extracted, Place, SourceMap
 
-__all__ = ["Char", "PageContent", "Rule", "layout"]
+__all__ = ["Char", "Frame", "PageContent", "Rule", "layout"]
 
 _SNAP = 2.0          # points: ruling lines closer than this are one grid line
 _TOUCH = 3.0         # points: ruling lines this close are connected (one table)
@@ -78,18 +86,82 @@ class Rule:
         return self.x1 - self.x0 >= self.y1 - self.y0
 
 
+Box = tuple[float, float, float, float]
+
+
+@attrs.frozen
+class Frame:
+    """A page's reading frame: user space turned so that its text is upright.
+
+    `quarter` is how many quarter turns counter-clockwise the text is drawn at in user
+    space (0: upright; 1: its lines run upwards, as on a landscape page drawn for
+    ``/Rotate 90``; 2: upside down; 3: running downwards); `box` is the page's rectangle in
+    user space. Frame coordinates start at the frame's bottom-left corner (0, 0). The
+    default frame is the identity."""
+
+    quarter: int = 0
+    box: Box = (0.0, 0.0, 0.0, 0.0)
+
+    @property
+    def width(self) -> float:
+        x0, y0, x1, y1 = self.box
+        return y1 - y0 if self.quarter % 2 else x1 - x0
+
+    @property
+    def height(self) -> float:
+        x0, y0, x1, y1 = self.box
+        return x1 - x0 if self.quarter % 2 else y1 - y0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point in the frame."""
+        x0, y0, x1, y1 = self.box
+        quarter = self.quarter % 4
+        if quarter == 0:
+            return x - x0, y - y0
+        if quarter == 1:
+            return y - y0, x1 - x
+        if quarter == 2:
+            return x1 - x, y1 - y
+        return y1 - y, x - x0
+
+    def user_point(self, x: float, y: float) -> tuple[float, float]:
+        """A frame point in user space (the inverse of `point`)."""
+        x0, y0, x1, y1 = self.box
+        quarter = self.quarter % 4
+        if quarter == 0:
+            return x + x0, y + y0
+        if quarter == 1:
+            return x1 - y, x + y0
+        if quarter == 2:
+            return x1 - x, y1 - y
+        return y + x0, y1 - x
+
+    def to_frame(self, box: Box) -> Box:
+        """A user-space box (x0, y0, x1, y1) in the frame."""
+        return _corners(self.point, box)
+
+    def to_user(self, box: Box) -> Box:
+        """A frame box in user space: what a `Place` holds."""
+        return _corners(self.user_point, box)
+
+
+def _corners(transform, box: Box) -> Box:
+    ax, ay = transform(box[0], box[1])
+    bx, by = transform(box[2], box[3])
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
 @attrs.frozen
 class PageContent:
-    """What the reader takes from one page."""
+    """What the reader takes from one page: characters and rules in the page's reading
+    frame (`frame`, the identity for an upright page), and the frame's size."""
 
     number: int                  # 1-based
     width: float
     height: float
     chars: tuple[Char, ...]
     rules: tuple[Rule, ...]
-
-
-Box = tuple[float, float, float, float]
+    frame: Frame = Frame()
 
 
 @attrs.frozen
@@ -415,21 +487,21 @@ def layout(pages: Iterable[PageContent], format: str = "pdf") -> Extracted:
             if isinstance(item, _Table):
                 if not isinstance(previous, _Table) and out.length:
                     out.write("\n\n")
-                _write_table(out, item, page.number)
+                _write_table(out, item, page)
             else:
                 if isinstance(previous, _Line) and _continues(previous, item, margins):
                     if _ASCII_WORD.match(out.last[-1:] or " ") and _ASCII_WORD.match(item.text[0]):
                         out.write(" ")
                 elif out.length:
                     out.write("\n\n" if isinstance(previous, _Line) else "\n")   # a table ends with its \n
-                out.write(item.text, Place(page=page.number, box=item.box))
+                out.write(item.text, Place(page=page.number, box=page.frame.to_user(item.box)))
             previous = item
     if out.length and not out.last.endswith("\n"):
         out.write("\n")
     return Extracted("".join(out.parts), SourceMap(out.segments), format)
 
 
-def _write_table(out: _Writer, table: _Table, page: int) -> None:
+def _write_table(out: _Writer, table: _Table, page: PageContent) -> None:
     by_row: dict[int, list[_Cell]] = {}
     for cell in table.cells:
         by_row.setdefault(cell.row, []).append(cell)
@@ -444,5 +516,5 @@ def _write_table(out: _Writer, table: _Table, page: int) -> None:
                 out.write("\t")
             cell = cells.get(column)
             if cell is not None and cell.text:
-                out.write(cell.text, Place(page=page, box=cell.box))
+                out.write(cell.text, Place(page=page.number, box=page.frame.to_user(cell.box)))
     out.write("\n")
