@@ -10,6 +10,7 @@ the rest of the lexer sees the lines of a normal report (spans unchanged).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -80,29 +81,29 @@ _DECORATION = " \t\u3000\f#*"  # what _HEADING and _SUBHEADING allow before the 
 _NUMERALS = "一二三四五六七八九"
 
 
-def _physical_lines(text: str) -> Iterator[Line]:
+def _physical_lines(text: str) -> list[Line]:
     """The physical lines, each cut further where `resegment` finds a flattened report's line breaks."""
     if "\r" in text:
-        bodies = [match.group().rstrip("\r\n") for match in _PHYSICAL.finditer(text)]
-        starts = [match.start() for match in _PHYSICAL.finditer(text)]
+        matches = list(_PHYSICAL.finditer(text))
+        bodies = [match.group().rstrip("\r\n") for match in matches]
+        starts = [match.start() for match in matches]
     else:  # the usual case: str.split is many times faster than a pattern
         bodies = text.split("\n")
         if bodies[-1] == "":
             bodies.pop()
-        starts, start = [], 0
-        for body in bodies:
-            starts.append(start)
-            start += len(body) + 1
+        starts = list(itertools.accumulate((len(body) + 1 for body in bodies[:-1]), initial=0))
+    lines: list[Line] = []
     for start, body in zip(starts, bodies):
-        points = split_points(body) if len(body) > _LONG_LINE else []
+        points = split_points(body) if len(body) > _LONG_LINE else None
         if not points:
-            yield Line(start, start + len(body), body)
+            lines.append(Line(start, start + len(body), body))
             continue
         for begin, end in zip([0, *points], [*points, len(body)]):
             piece = body[begin:end]
             lead = len(piece) - len(piece.lstrip(" \u3000"))
             piece = piece.strip(" \u3000")
-            yield Line(start + begin + lead, start + begin + lead + len(piece), piece)
+            lines.append(Line(start + begin + lead, start + begin + lead + len(piece), piece))
+    return lines
 
 
 def _is_table_label(norm: str) -> bool:
@@ -219,7 +220,7 @@ def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
 
 def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
     """Yield (kind, Line) for every logical line of the report."""
-    lines = list(_physical_lines(text))
+    lines = _physical_lines(text)
     last_heading = 0
     in_table = False
     pending_blanks: list[Line] = []
