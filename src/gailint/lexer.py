@@ -229,25 +229,26 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
     first_text = _first_text(lines)
 
     for index, line in enumerate(lines):
-        stripped = line.text.strip(" \t\u3000\f")
+        raw = line.text
+        stripped = raw.strip(" \t\u3000\f")
         if index in title_lines:
             yield "TITLE", line
             continue
         if index < title_end or (not stripped and last_heading == 0 and not in_table and index < first_text):
             continue  # blank lines around the title carry nothing
         # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
-        empty_row = in_table and not stripped and line.text.count("\t") >= 2
-        maybe_pageno = line.text.lstrip()[:1] in _PAGENO_START
-        if (not stripped and not empty_row) or (in_table and maybe_pageno and _PAGENO.match(line.text)):
+        empty_row = in_table and not stripped and raw.count("\t") >= 2
+        maybe_pageno = raw.lstrip()[:1] in _PAGENO_START
+        if (not stripped and not empty_row) or (in_table and maybe_pageno and _PAGENO.match(raw)):
             if in_table:
                 pending_blanks.append(line)
             else:
                 yield "_BLANK", line
             continue
-        if maybe_pageno and _PAGENO.match(line.text):
+        if maybe_pageno and _PAGENO.match(raw):
             yield "_PAGENO", line
             continue
-        if "<!--" in line.text and _SUPPRESSION.match(line.text):
+        if "<!--" in raw and _SUPPRESSION.match(raw):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
         heading = _section_heading(line, last_heading)
