@@ -6,6 +6,7 @@ becomes GAI005 and the others still run."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -79,7 +80,7 @@ class Linter:
         self._report_plugin_errors = not "GAI006".startswith(ignore or ("\0",))
         self._plugin_errors_pending = self._report_plugin_errors and bool(self.plugins.errors)
 
-    @property
+    @functools.cached_property  # the plugins are loaded once, in __init__
     def readers(self) -> Mapping[str, Callable[[bytes, str], str | Extracted]]:
         """Input readers by file extension (".docx"), built-in and plugins'; a plugin's reader
         runs under the time budget (`guard.budgeted_reader`)."""
@@ -90,7 +91,7 @@ class Linter:
                 readers[extension] = budgeted_reader(reader, self.budget, owner.label)
         return readers
 
-    @property
+    @functools.cached_property
     def reader_owners(self) -> dict[str, str]:
         """The plugin behind each reader, by extension (for messages)."""
         return {extension: self.plugins.owner[f"gailint_readers:{extension}"].label for extension in self.readers}
