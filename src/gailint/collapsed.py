@@ -41,19 +41,41 @@ _INT = lazy_compile(r"0|[1-9]\d*")
 _DECIMAL = lazy_compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
-def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: int = SPLIT_LIMIT) -> list[Split] | None:
+_Cuts = tuple[tuple[tuple[int, int, str], ...], ...]
+
+
+def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: int = SPLIT_LIMIT,
+           memo: dict[tuple[tuple[str, ...], int, bool], _Cuts | None] | None = None) -> list[Split] | None:
     """Every way to cut the digit runs of one row into `width` cells, in reading order; None when
-    there are more than `limit` (the row is then ambiguous by construction)."""
+    there are more than `limit` (the row is then ambiguous by construction). `memo` keeps the cuts
+    of run texts already seen in the same table (its rows often repeat a run such as "0000000")."""
     tokens: list[tuple[str, int]] = []
     for run in runs:
         for match in _TOKEN.finditer(run.text):
             tokens.append((match.group(), run.span.start + match.start()))
+    if not tokens:
+        return []
+    key = (tuple(text for text, _ in tokens), width, decimals)
+    if memo is None or key not in memo:
+        cuts = _cuts(*key, limit)
+        if memo is not None:
+            memo[key] = cuts
+    else:
+        cuts = memo[key]
+    if cuts is None:
+        return None
+    return [tuple(Cell(part, Span(tokens[index][1] + start, tokens[index][1] + start + len(part)), parse_value(part))
+                  for index, start, part in cut) for cut in cuts]
+
+
+def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _Cuts | None:
+    """The cuts of `splits` as (token index, start, text) per cell; None past `limit`."""
     piece = _DECIMAL if decimals else _INT
-    found: list[Split] = []
-    cells: list[Cell] = []
+    found: list[tuple[tuple[int, int, str], ...]] = []
+    cells: list[tuple[int, int, str]] = []
     after = [0] * (len(tokens) + 1)  # after[i]: characters in the tokens after tokens[i]
     for i in range(len(tokens) - 1, 0, -1):
-        after[i - 1] = after[i] + len(tokens[i][0])
+        after[i - 1] = after[i] + len(tokens[i])
 
     def cut(index: int, at: int, left: int) -> bool:
         """Extend `cells` from tokens[index][at:]; False when the limit is hit."""
@@ -61,7 +83,7 @@ def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: i
             if left == 0:
                 found.append(tuple(cells))
             return len(found) <= limit
-        text, offset = tokens[index]
+        text = tokens[index]
         remaining_tokens = len(tokens) - index - 1
         # cells still needed after this one: at least one per remaining character (so this cell
         # ends early enough), and at least one per remaining token (and one more if the token continues)
@@ -75,16 +97,14 @@ def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: i
             last = end == len(text)
             if remaining_tokens + (0 if last else 1) > left - 1:
                 continue
-            cells.append(Cell(part, Span(offset + at, offset + end), parse_value(part)))
+            cells.append((index, at, part))
             ok = cut(index + 1, 0, left - 1) if last else cut(index, end, left - 1)
             cells.pop()
             if not ok:
                 return False
         return True
 
-    if not tokens or not cut(0, 0, width):
-        return None if tokens else []
-    return found
+    return tuple(found) if cut(0, 0, width) else None
 
 
 @attrs.frozen
@@ -231,8 +251,9 @@ def _resolve(number: int, version, table: Table, columns, rows: Sequence[MappedR
              equations: Sequence[Equation]) -> TemplateTable:
     """Solve the rows of one table together and build the template table (see `Outcome`)."""
     options: dict[str, list[Split]] = {}
+    memo: dict = {}
     for row in rows:
-        found = splits(row.cells, row.expected)
+        found = splits(row.cells, row.expected, memo=memo)
         if not found:  # no split at all, or too many: the row is unreadable as such
             problems.append(_ambiguous(row.span, row.label, [], "多" if found is None else "0"))
             return TemplateTable(number, version, table, columns, (), tuple(problems))
@@ -287,6 +308,7 @@ def read_table1(table: Table) -> TemplateTable:
     rows: list[MappedRow] = []
     problems: list[Problem] = []
     block = None
+    memo: dict = {}
     for line in table.lines:
         match = _ITEM.search(normalize(line.cells[0].text)) if line.cells else None
         if match:
@@ -299,7 +321,7 @@ def read_table1(table: Table) -> TemplateTable:
         if spec is None:
             continue
         width = len(block.columns)
-        found = splits(line.cells[1:], width, decimals=block.item in ("八", "九"))
+        found = splits(line.cells[1:], width, decimals=block.item in ("八", "九"), memo=memo)
         if found and len(found) == 1:
             rows.append(MappedRow(spec.key, spec.label, line.span, found[0], width))
         else:
