@@ -95,6 +95,19 @@ def test_entities_line_breaks_and_spans():
     assert extracted.origin.locate(Span(three, three + 1)).offset == page.rindex(">3<") + 1
 
 
+def test_a_piece_after_a_line_break_inside_a_text_node_has_its_own_line_and_column():
+    """Whitespace collapsed across a source line break: 续 is on HTML line 3, column 3 (its
+    line:column is computed from its offset, not from the text node's start)."""
+    page = "<html><body><div id='zoom'>\n<p>第二行\n  续行</p></div></body></html>"
+    extracted = read(page.encode(), "p.html")
+    assert extracted.text == "第二行续行\n"
+    here = extracted.text.index("续")
+    place = extracted.origin.locate(Span(here, here + 2))
+    assert place == Place(line=3, column=3, offset=page.index("续"))
+    assert extracted.origin.locate_end(Span(here, here + 2)) == Place(line=3, column=5, offset=page.index("续") + 2)
+    assert extracted.origin.exact(Span(here, here + 2)) == (page.index("续"), page.index("续") + 2)
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("pingtan-zone-2021.html", {
         "normative_documents": "69 3 665", "licensing": "2293", "fees": "24252.311082",

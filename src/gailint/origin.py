@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -90,11 +91,10 @@ class Place:
         return "，".join(parts) if zh else ", ".join(parts)
 
 
-@attrs.frozen
-class _Segment:
-    start: int
-    end: int
-    place: Place
+class _Positions(Protocol):
+    """Offsets → 1-based (line, column) in the original source (`source.LineIndex`)."""
+
+    def position(self, offset: int) -> tuple[int, int]: ...
 
 
 class SourceMap:
@@ -104,49 +104,80 @@ class SourceMap:
     it all (line breaks a reader inserted map nowhere). `locate` answers for a span: the
     place of the segment holding its start, with PDF boxes of the same page unioned over
     every segment the span touches.
+
+    A reader whose original is itself text (HTML) may give a segment's place as an
+    ``int`` together with `positions`, the original's line index: ``n >= 0`` is the
+    code-point offset where the segment starts in the original, mapping character for
+    character (a *linear* place); ``n < 0`` is a piece that maps as a whole to offset
+    ``-1 - n`` (an entity: line and column, no offset). The line and column are then
+    computed only for the spans located, from the exact offset, instead of for every
+    piece the reader extracts.
     """
 
-    __slots__ = ("_segments", "_starts")
+    __slots__ = ("_starts", "_ends", "_places", "_positions")
 
-    def __init__(self, segments: Iterable[tuple[int, int, Place]] = ()) -> None:
-        ordered = sorted((_Segment(s, e, p) for s, e, p in segments), key=lambda seg: (seg.start, seg.end))
-        for segment in ordered:
-            if segment.end < segment.start:
-                raise ValueError(f"reversed source-map segment {segment.start}..{segment.end}")
-        self._segments = ordered
-        self._starts = [seg.start for seg in ordered]
+    def __init__(self, segments: Iterable[tuple[int, int, Place | int]] = (),
+                 positions: _Positions | None = None) -> None:
+        ordered = list(segments)
+        if any(ordered[i][:2] > ordered[i + 1][:2] for i in range(len(ordered) - 1)):
+            ordered.sort(key=lambda seg: (seg[0], seg[1]))
+        for start, end, place in ordered:
+            if end < start:
+                raise ValueError(f"reversed source-map segment {start}..{end}")
+            if isinstance(place, int) and positions is None:
+                raise ValueError("a source-map segment placed by an offset needs the original's positions")
+        self._starts = [seg[0] for seg in ordered]
+        self._ends = [seg[1] for seg in ordered]
+        self._places = [seg[2] for seg in ordered]
+        self._positions = positions
 
     def __len__(self) -> int:
-        return len(self._segments)
+        return len(self._starts)
 
     def __iter__(self) -> Iterator[tuple[int, int, Place]]:
-        return ((seg.start, seg.end, seg.place) for seg in self._segments)
+        return ((start, end, self._place(place, 0))
+                for start, end, place in zip(self._starts, self._ends, self._places))
+
+    def _place(self, place: Place | int, delta: int) -> Place:
+        """A segment's place, `delta` code points into it (for a linear place)."""
+        if not isinstance(place, int):
+            return place.shifted(delta) if delta else place
+        assert self._positions is not None
+        if place < 0:
+            line, column = self._positions.position(-1 - place)
+            return Place(line=line, column=column)
+        line, column = self._positions.position(place + delta)
+        return Place(line=line, column=column, offset=place + delta)
+
+    @staticmethod
+    def _linear(place: Place | int) -> bool:
+        return place >= 0 if isinstance(place, int) else place.offset is not None
 
     def _at(self, offset: int) -> int | None:
         """Index of the segment holding `offset`, else of the nearest one before it."""
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
-            return 0 if self._segments else None
+            return 0 if self._starts else None
         return i
 
     def locate(self, span: Span) -> Place | None:
         """Where `span` of the extracted text starts in the original (None: an empty map)."""
-        if not self._segments:
+        if not self._starts:
             return None
         first = self._at(span.start)
         assert first is not None
-        segment = self._segments[first]
-        place = segment.place
-        if place.offset is not None:
-            return place.shifted(max(0, min(span.start, segment.end) - segment.start))
-        if place.box is None or span.end <= segment.end:
+        start, end, place = self._starts[first], self._ends[first], self._places[first]
+        if self._linear(place):
+            return self._place(place, max(0, min(span.start, end) - start))
+        place = self._place(place, 0)
+        if place.box is None or span.end <= end:
             return place
         x0, y0, x1, y1 = place.box
-        for segment in self._segments[first + 1:]:
-            if segment.start >= span.end:
+        for index in range(first + 1, len(self._starts)):
+            if self._starts[index] >= span.end:
                 break
-            other = segment.place
-            if other.page == place.page and other.box is not None:
+            other = self._places[index]
+            if not isinstance(other, int) and other.page == place.page and other.box is not None:
                 x0, y0 = min(x0, other.box[0]), min(y0, other.box[1])
                 x1, y1 = max(x1, other.box[2]), max(y1, other.box[3])
         return attrs.evolve(place, box=(x0, y0, x1, y1))
@@ -154,30 +185,30 @@ class SourceMap:
     def locate_end(self, span: Span) -> Place | None:
         """Where `span` ends in the original: for a linear place, just after its last
         character; otherwise the place of its last character."""
-        if not self._segments:
+        if not self._starts:
             return None
         last = max(span.start, span.end - 1)
         index = self._at(last)
         assert index is not None
-        segment = self._segments[index]
-        place = segment.place
-        if place.offset is None:
-            return place
+        start, end, place = self._starts[index], self._ends[index], self._places[index]
+        if not self._linear(place):
+            return self._place(place, 0)
         if span.end <= span.start:
-            return place.shifted(max(0, min(span.start, segment.end) - segment.start))
-        return place.shifted(max(0, min(last + 1, segment.end) - segment.start))
+            return self._place(place, max(0, min(span.start, end) - start))
+        return self._place(place, max(0, min(last + 1, end) - start))
 
     def exact(self, span: Span) -> tuple[int, int] | None:
         """The source offsets of `span` when it maps character for character (both ends
         inside one linear segment), else None: an edit there can be written to the source."""
-        if not self._segments:
+        if not self._starts:
             return None
         index = self._at(span.start)
         assert index is not None
-        segment = self._segments[index]
-        if segment.place.offset is None or not segment.start <= span.start <= span.end <= segment.end:
+        start, end, place = self._starts[index], self._ends[index], self._places[index]
+        offset = place if isinstance(place, int) else place.offset
+        if offset is None or offset < 0 or not start <= span.start <= span.end <= end:
             return None
-        base = segment.place.offset - segment.start
+        base = offset - start
         return span.start + base, span.end + base
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import html as _html
-from collections.abc import Iterator
 
 from .._lazy_re import lazy_compile
 from ..origin import Extracted, Place, ReaderError
@@ -54,6 +53,7 @@ _CHROME_WORDS = frozenset({
     "links", "logo", "comment", "comments", "related", "recommend", "xgxx", "xglj", "pager", "pagination",
     "btn", "button", "extend", "fontsize", "zihao", "attachment", "fujian", "hide", "hidden",
 })
+_CHROME_TAGS = _SKIPPED | {"footer", "header"}
 _WORD = lazy_compile(r"[A-Za-z]+")
 _CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", 2)  # re.IGNORECASE
 _SPACE = lazy_compile(r"\s+")
@@ -61,6 +61,9 @@ _SPECIAL = lazy_compile(r"[&<\r]")
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _TAG_REST = lazy_compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _TITLE_CLASS = lazy_compile(r"title|biaoti|bt\b", 2)
+# Where an extracted piece came from: a source offset (`_Cursor.text`: ``>= 0`` linear,
+# ``< 0`` an entity), an element's line once the walk is lost, or nothing (a space added).
+_Where = Place | int | None
 
 
 def _cjk(ch: str) -> bool:
@@ -141,15 +144,16 @@ def read_text(text: str, path: str = "<html>") -> Extracted:
     if title is not None:
         reader.block(title)
     reader.block(article)
-    return reader.lines.build()
+    return reader.lines.build(reader.index)
 
 
 # --- finding the article -----------------------------------------------------------
 
 def _is_chrome(element) -> bool:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIPPED or tag in ("footer", "header"):
+    if element.tag in _CHROME_TAGS:
         return True
+    if not element.keys():  # no attributes (most elements): nothing more to look at
+        return False
     style = element.get("style")
     if style and ("none" in style or "hidden" in style):
         squeezed = style.replace(" ", "").lower()
@@ -170,19 +174,24 @@ def _text_weights(root, chrome: set) -> dict:
     weights: dict = {}
 
     def visit(element) -> int:
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             return 0
         if _is_chrome(element):
             chrome.add(element)
             return 0
-        own = len((element.text or "").strip()) if element.tag != "a" else 0
-        total = own
+        if tag == "a":  # link text is not the article's; what is nested in it is still visited
+            for child in element:
+                visit(child)
+            weights[element] = 0
+            return 0
+        text = element.text
+        total = len(text.strip()) if text else 0
         for child in element:
             total += visit(child)
-            if element.tag != "a":
-                total += len((child.tail or "").strip())
-        if element.tag == "a":
-            total = 0
+            tail = child.tail
+            if tail:
+                total += len(tail.strip())
         weights[element] = total
         return total
 
@@ -232,6 +241,12 @@ def _title(root, article):
 # --- walking the source with the tree --------------------------------------------
 
 _TAGS: dict[tuple[str, bool], object] = {}
+# What `_Cursor._skip_junk` steps over, as one atomic group: whitespace, comments (to the
+# first ``-->``), ``<!…>`` and ``<?…>`` declarations; an unterminated one runs to the end.
+# Atomic, so that a failed match never retries with a comment stretched to a later ``-->``.
+_JUNK = r"(?>(?:[ \t\r\n\f]+|<!--(?:.*?-->|.*\Z)|<[!?](?:[^>]*>|.*\Z))*)"
+_OPENS: dict[str, object] = {}
+_CLOSES: dict[str, object] = {}
 
 
 def _start_tag(tag: str):
@@ -251,6 +266,27 @@ def _end_tag(tag: str):
         import re
 
         pattern = _TAGS[(tag, False)] = re.compile(rf"</{re.escape(tag)}\s*[^>]*>", re.IGNORECASE)
+    return pattern
+
+
+def _open_tag(tag: str):
+    """Junk, then `tag`'s whole start tag: `_Cursor.open`'s common case in one match."""
+    pattern = _OPENS.get(tag)
+    if pattern is None:
+        import re
+
+        pattern = _OPENS[tag] = re.compile(rf"{_JUNK}<{re.escape(tag)}(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+                                           re.IGNORECASE | re.DOTALL)
+    return pattern
+
+
+def _close_tag(tag: str):
+    """Junk, then `tag`'s end tag: `_Cursor.close`'s common case in one match."""
+    pattern = _CLOSES.get(tag)
+    if pattern is None:
+        import re
+
+        pattern = _CLOSES[tag] = re.compile(rf"{_JUNK}</{re.escape(tag)}\s*[^>]*>", re.IGNORECASE | re.DOTALL)
     return pattern
 
 
@@ -321,6 +357,10 @@ class _Cursor:
 
     def open(self, tag: str) -> bool:
         """Consume `tag`'s start tag if it is next (else the parser implied the element)."""
+        match = _open_tag(tag).match(self.source, self.pos)
+        if match is not None:  # the common case, in one regular expression
+            self.pos = match.end()
+            return True
         saved = self.pos
         self._skip_junk()
         match = _start_tag(tag).match(self.source, self.pos)
@@ -334,11 +374,11 @@ class _Cursor:
         return False
 
     def close(self, tag: str) -> None:
-        """Consume `tag`'s end tag if it is next (an end tag may be implied)."""
-        saved = self.pos
-        self._skip_junk()
-        match = _end_tag(tag).match(self.source, self.pos)
-        self.pos = match.end() if match is not None else saved
+        """Consume `tag`'s end tag if it is next (an end tag may be implied): junk skipped
+        and the end tag matched in one regular expression, else the cursor stays."""
+        match = _close_tag(tag).match(self.source, self.pos)
+        if match is not None:
+            self.pos = match.end()
 
     def skip_raw(self, tag: str) -> None:
         """Past the end tag of a raw-text element (script, style …)."""
@@ -347,9 +387,10 @@ class _Cursor:
             raise _Lost
         self.pos = match.end()
 
-    def text(self, text: str) -> Iterator[tuple[str, int]]:
+    def text(self, text: str) -> list[tuple[str, int]]:
         """Match a text node to the source from the cursor: (piece, source offset) runs in
-        which every character maps one to one."""
+        which every character maps one to one; an entity's run is ``-1 - offset`` (its
+        characters all map to where it starts)."""
         source, pos, i, n = self.source, self.pos, 0, len(text)
         runs = []
         while i < n:
@@ -393,7 +434,7 @@ class _Cursor:
                 continue
             raise _Lost
         self.pos = pos
-        return iter(runs)
+        return runs
 
 
 # --- from tree to lines --------------------------------------------------------------
@@ -405,32 +446,22 @@ class _Reader:
         self.index = LineIndex(source)
         self.cursor = _Cursor(source, root)
         self.lines = Lines("html")
-        self.current: list[tuple[str, Place | None]] = []
+        self.current: list[tuple[str, _Where]] = []
         self.in_cell = False
 
     # places
-    def place(self, offset: int) -> Place:
-        """A linear place at a source offset; a negative one (-1 - offset) marks an entity,
-        whose characters all map to where it starts."""
-        if offset < 0:
-            line, column = self.index.position(-1 - offset)
-            return Place(line=line, column=column)
-        line, column = self.index.position(offset)
-        return Place(line=line, column=column, offset=offset)
-
-    def element_place(self, element) -> Place:
-        return Place(line=element.sourceline or 1, column=1)
-
-    def pieces(self, text: str | None, element) -> list[tuple[str, Place | None]]:
-        """A text node as pieces, each with its exact place (or its element's line when lost)."""
+    def pieces(self, text: str | None, element) -> list[tuple[str, _Where]]:
+        """A text node as pieces, each with its exact place (or its element's line when lost).
+        An exact place is the source offset itself (see `_Cursor.text`): the source map
+        computes line and column only for the spans it is asked about."""
         if not text:
             return []
         if not self.cursor.lost:
             try:
-                return [(piece, self.place(offset)) for piece, offset in self.cursor.text(text)]
+                return self.cursor.text(text)
             except _Lost:
                 self.cursor.lost = True
-        return [(text, self.element_place(element))]
+        return [(text, Place(line=element.sourceline or 1, column=1))]
 
     # lines
     def flush(self) -> None:
@@ -453,40 +484,46 @@ class _Reader:
         self.flush()
 
     def visit(self, element, *, emit: bool) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""
         cursor = self.cursor
         opened = False
-        if not cursor.lost and tag:
+        if tag and not cursor.lost:
             try:
                 opened = cursor.open(tag)
-                if tag in _RAW and opened:
+                if opened and tag in _RAW:
                     cursor.skip_raw(tag)
                     return
             except _Lost:
                 cursor.lost = True
         if tag in _VOID:
-            if tag == "br" and emit:
+            if emit and tag == "br":
                 self.flush()
             return
-        if emit and (element in self.chrome or not tag or tag in _SKIPPED):
+        if emit and (not tag or tag in _SKIPPED or element in self.chrome):
             emit = False
-        if tag == "table" and emit and not self.in_cell:
+        if emit and tag == "table" and not self.in_cell:
             self.flush()
             self.table(element)
             self.flush()
         else:
-            block = tag in _BLOCK
-            if block and emit:
+            block = emit and tag in _BLOCK
+            if block:
                 self.flush()
-            text = self.pieces(element.text, element)
-            if emit:
-                self.current.extend(text)
+            text = element.text
+            if text:
+                pieces = self.pieces(text, element)
+                if emit:
+                    self.current.extend(pieces)
             for child in element:
                 self.visit(child, emit=emit)
-                tail = self.pieces(child.tail, element)
-                if emit:
-                    self.current.extend(tail)
-            if block and emit:
+                tail = child.tail
+                if tail:
+                    pieces = self.pieces(tail, element)
+                    if emit:
+                        self.current.extend(pieces)
+            if block:
                 self.flush()
         if opened and not cursor.lost:
             cursor.close(tag)
@@ -501,7 +538,7 @@ class _Reader:
             if part.tag != "tr":
                 continue
             opened_row = not cursor.lost and _try(cursor.open, "tr")
-            cells: list[list[tuple[str, Place | None]]] = []
+            cells: list[list[tuple[str, _Where]]] = []
             column = 0
 
             def fill() -> None:
@@ -573,11 +610,11 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _collapse(pieces: list[tuple[str, Place | None]]) -> list[tuple[str, Place | None]]:
+def _collapse(pieces: list[tuple[str, _Where]]) -> list[tuple[str, _Where]]:
     """Collapse whitespace as a browser does, keeping every remaining character's place:
     runs of spaces (``&nbsp;`` included) become one space, none between two CJK
     characters, none at either end."""
-    out: list[tuple[str, Place | None]] = []
+    out: list[tuple[str, _Where]] = []
     pending = False
     last = ""
     for text, place in pieces:
@@ -597,8 +634,13 @@ def _collapse(pieces: list[tuple[str, Place | None]]) -> list[tuple[str, Place |
     return out
 
 
-def _emit(out: list, text: str, place: Place | None, delta: int, pending: bool, last: str) -> str:
+def _emit(out: list, text: str, place: _Where, delta: int, pending: bool, last: str) -> str:
     if pending and out and not (_cjk(last) and _cjk(text[0])):
         out.append((" ", None))
-    out.append((text, place.shifted(delta) if place is not None else None))
+    if delta and place is not None:
+        if isinstance(place, int):
+            place = place + delta if place >= 0 else place  # an entity maps as a whole
+        else:
+            place = place.shifted(delta)
+    out.append((text, place))
     return text[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..origin import Extracted, Place, SourceMap
+from ..source import LineIndex
 
 __all__ = ["Lines"]
 
@@ -23,16 +24,16 @@ class Lines:
     def __init__(self, format: str) -> None:
         self.format = format
         self._parts: list[str] = []
-        self._segments: list[tuple[int, int, Place]] = []
+        self._segments: list[tuple[int, int, Place | int]] = []
         self._length = 0
 
-    def _put(self, text: str, place: Place | None) -> None:
+    def _put(self, text: str, place: Place | int | None) -> None:
         if place is not None:
             self._segments.append((self._length, self._length + len(text), place))
         self._parts.append(text)
         self._length += len(text)
 
-    def line(self, pieces: Iterable[tuple[str, Place | None]]) -> None:
+    def line(self, pieces: Iterable[tuple[str, Place | int | None]]) -> None:
         """One line made of pieces (a paragraph's runs, or one text node after another)."""
         for text, place in pieces:
             if text:
@@ -48,7 +49,7 @@ class Lines:
             self._put(text, place)
         self._put("\n", None)
 
-    def row_pieces(self, cells: Iterable[list[tuple[str, Place | None]]]) -> None:
+    def row_pieces(self, cells: Iterable[list[tuple[str, Place | int | None]]]) -> None:
         """One table row whose cells are each made of pieces (text with its place)."""
         for i, pieces in enumerate(cells):
             if i:
@@ -64,5 +65,7 @@ class Lines:
         if self._parts and not (len(self._parts) >= 2 and self._parts[-1] == "\n" and self._parts[-2] == "\n"):
             self._put("\n", None)
 
-    def build(self) -> Extracted:
-        return Extracted("".join(self._parts), SourceMap(self._segments), self.format)
+    def build(self, positions: LineIndex | None = None) -> Extracted:
+        """The text and its source map; `positions` indexes the original when pieces were
+        placed by source offsets (`SourceMap`)."""
+        return Extracted("".join(self._parts), SourceMap(self._segments, positions), self.format)
