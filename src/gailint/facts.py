@@ -25,7 +25,7 @@ import attrs
 
 from ._lazy_re import lazy_compile
 from .ast import Block, Paragraph, Report, Span, SubHeading
-from .relations import Repairs, Sum, relations, sums
+from .relations import Repairs, Sum, all_relations
 from .text import chinese_number, parse_number
 
 _T = TypeVar("_T")
@@ -703,10 +703,10 @@ class Facts:
     @functools.cached_property
     def sums(self) -> tuple[Sum, ...]:
         """Every printed total of the template with the parts it must add up to (`relations.sums`)."""
-        return tuple(sums(self.report))
+        return tuple(relation for relation in self.once(all_relations) if relation.kind != "balance")
 
     @functools.cached_property
     def repairs(self) -> Repairs:
         """The single-cell changes the unsafe fixes of GAI201–GAI205 may make, decided for all of
         the report's relations together (`relations.Repairs`)."""
-        return Repairs(relations(self.report))
+        return Repairs(self.once(all_relations))

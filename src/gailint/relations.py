@@ -24,8 +24,8 @@ from .template import (
     TABLE3_GROUP_LABELS,
 )
 
-__all__ = ["Equation", "Repair", "Repairs", "Sum", "balances", "ints", "outcome_totals", "relations", "row_totals",
-           "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
+__all__ = ["Equation", "Repair", "Repairs", "Sum", "all_relations", "balances", "ints", "outcome_totals", "relations",
+           "row_totals", "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
 
 
 @attrs.frozen
@@ -75,23 +75,47 @@ def ints(row: MappedRow | None) -> list[int] | None:
     return values  # type: ignore[return-value]
 
 
-def _rows(table: TemplateTable, keys: tuple[str, ...]) -> list[list[int]] | None:
-    found = [ints(table.row(key)) for key in keys]
-    return None if any(values is None for values in found) else found  # type: ignore[return-value]
+class _Rows:
+    """One table's rows by key, each row's `ints` read once: the relations of a report share
+    rows (（七）总计 takes part in A1, A2 and A3), and reading a row is most of their cost."""
+
+    __slots__ = ("table", "_rows", "_ints")
+
+    def __init__(self, table: TemplateTable) -> None:
+        self.table = table
+        self._rows: dict[str, MappedRow] = {}
+        for row in table.rows:
+            self._rows.setdefault(row.key, row)   # the first row of a key, as `TemplateTable.row`
+        self._ints: dict[str, list[int] | None] = {}
+
+    def row(self, key: str) -> MappedRow | None:
+        return self._rows.get(key)
+
+    def ints(self, key: str) -> list[int] | None:
+        if key not in self._ints:
+            self._ints[key] = ints(self._rows.get(key))
+        return self._ints[key]
+
+    def all_ints(self, keys: tuple[str, ...]) -> list[list[int]] | None:
+        found = [self.ints(key) for key in keys]
+        return None if any(values is None for values in found) else found  # type: ignore[return-value]
 
 
-def _table2(report: Report) -> TemplateTable | None:
+def _table2(report: Report) -> _Rows | None:
     table = report.table(2)
-    return table if table is not None and table.checkable else None
+    return _Rows(table) if table is not None and table.checkable else None
 
 
 def row_totals(report: Report) -> Iterator[Sum]:
     """A1: each numeric row of table 2, 总计 = the six applicant columns."""
-    table = _table2(report)
+    return _row_totals(_table2(report))
+
+
+def _row_totals(table: _Rows | None) -> Iterator[Sum]:
     if table is None:
         return
     formula = "总计 = " + " + ".join(TABLE2_COLUMN_LABELS[:6])
-    for row in table.rows:
+    for row in table.table.rows:
         values = ints(row)
         if values is not None and len(values) == len(TABLE2_COLUMN_LABELS):
             yield Sum("row-total", row.cells[6], values[6], tuple(values[:6]), row.label, "总计", formula,
@@ -100,34 +124,42 @@ def row_totals(report: Report) -> Iterator[Sum]:
 
 def outcome_totals(report: Report) -> Iterator[Sum]:
     """A3: for each column, （七）总计 = every outcome row (（六） is one row in the 2019 format)."""
-    table = _table2(report)
+    return _outcome_totals(_table2(report))
+
+
+def _outcome_totals(table: _Rows | None) -> Iterator[Sum]:
     if table is None:
         return
-    keys = TABLE2_OUTCOMES_2019 if table.version == "2019" else TABLE2_OUTCOMES_2021
+    keys = TABLE2_OUTCOMES_2019 if table.table.version == "2019" else TABLE2_OUTCOMES_2021
     total_row = table.row("total")
-    totals, parts = ints(total_row), _rows(table, keys)
+    totals, parts = table.ints("total"), table.all_ints(keys)
     if totals is None or parts is None:
         return
+    rows = [table.row(key) for key in keys]
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
         yield Sum("outcomes-total", total_row.cells[column], totals[column], tuple(v[column] for v in parts),
                   "（七）总计", label, "（七）总计 = 各办理结果之和（（一）至（六））",
-                  tuple(table.row(key).cells[column] for key in keys))
+                  tuple(row.cells[column] for row in rows))
 
 
 def subtotals(report: Report) -> Iterator[Sum]:
     """A subtotal printed on a group row （三）–（六） = the group's numbered rows."""
-    table = _table2(report)
+    return _subtotals(_table2(report))
+
+
+def _subtotals(table: _Rows | None) -> Iterator[Sum]:
     if table is None:
         return
     for spec, members in TABLE2_SUBTOTALS:
         row = table.row(spec.key)
-        printed, parts = ints(row), _rows(table, members)
+        printed, parts = table.ints(spec.key), table.all_ints(members)
         if printed is None or parts is None:
             continue
+        rows = [table.row(key) for key in members]
         for column, label in enumerate(TABLE2_COLUMN_LABELS):
             yield Sum("subtotal", row.cells[column], printed[column], tuple(v[column] for v in parts),
                       spec.label, label, f"{spec.label} = 其各项之和",
-                      tuple(table.row(key).cells[column] for key in members))
+                      tuple(member.cells[column] for member in rows))
 
 
 def table3_totals(report: Report) -> Iterator[Sum]:
@@ -149,14 +181,18 @@ def table3_totals(report: Report) -> Iterator[Sum]:
 def balances(report: Report) -> Iterator[Sum]:
     """A2: for each column, 四、结转下年度继续办理 = 一、本年新收 + 二、上年结转 − （七）总计
     (the template's 勾稽关系 "第一项加第二项之和，等于第三项加第四项之和")."""
-    table = _table2(report)
+    return _balances(_table2(report))
+
+
+def _balances(table: _Rows | None) -> Iterator[Sum]:
     if table is None:
         return
-    rows = [table.row(key) for key in ("new", "carried_over", "total", "carried_forward")]
-    values = [ints(row) for row in rows]
-    if any(v is None for v in values):
+    keys = ("new", "carried_over", "total", "carried_forward")
+    values = table.all_ints(keys)
+    if values is None:
         return
-    new, carried, total, forward = values  # type: ignore[misc]
+    rows = [table.row(key) for key in keys]
+    new, carried, total, forward = values
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
         yield Sum("balance", rows[3].cells[column], forward[column], (new[column], carried[column], total[column]),
                   "四、结转下年度继续办理", label, "四 = 一 + 二 − （七）总计",
@@ -165,16 +201,27 @@ def balances(report: Report) -> Iterator[Sum]:
 
 def sums(report: Report) -> Iterator[Sum]:
     """Every sum of the report (the balance, which subtracts, is `balances`)."""
-    yield from row_totals(report)
-    yield from outcome_totals(report)
-    yield from subtotals(report)
+    table = _table2(report)
+    yield from _row_totals(table)
+    yield from _outcome_totals(table)
+    yield from _subtotals(table)
     yield from table3_totals(report)
 
 
 def relations(report: Report) -> Iterator[Sum]:
-    """Every arithmetic relation of the report: the sums and the balance."""
-    yield from sums(report)
-    yield from balances(report)
+    """Every arithmetic relation of the report: the sums and the balance, in that order."""
+    table = _table2(report)
+    yield from _row_totals(table)
+    yield from _outcome_totals(table)
+    yield from _subtotals(table)
+    yield from table3_totals(report)
+    yield from _balances(table)
+
+
+def all_relations(report: Report) -> tuple[Sum, ...]:
+    """`relations` as a tuple, for `Facts.once`: the reconciliation rules, `Facts.sums` and
+    `Facts.repairs` share one reading of the report's relations."""
+    return tuple(relations(report))
 
 
 @attrs.frozen

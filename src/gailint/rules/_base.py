@@ -14,12 +14,12 @@ Not a rule module (its name starts with ``_``); see `gailint.rules`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
 from ..ast import Report, Span
 from ..diagnostics import Diagnostic
-from ..relations import Sum
+from ..relations import Sum, all_relations
 from ..rule import Context, Rule
 from ._arith import repair_fix
 
@@ -43,16 +43,17 @@ def collapsed_note(report: Report, span: Span) -> tuple[str, str]:
 class SumRule(Rule):
     """Reports every sum of `relation` that does not hold."""
 
-    #: the report's sums of one kind, e.g. `gailint.relations.row_totals`
-    relation: ClassVar[Callable[[Report], Iterator[Sum]]]
+    #: the `Sum.kind` of the relations reported, e.g. "row-total" (`gailint.relations.row_totals`)
+    kind: ClassVar[str]
 
     def message(self, total: Sum) -> tuple[str, str]:
         """The Chinese and the English message for a sum that does not hold."""
         raise NotImplementedError
 
     def check(self, report: Report, context: Context) -> Iterator[Diagnostic]:
-        for total in type(self).relation(report):
-            if total.holds:
+        kind = self.kind
+        for total in context.facts.once(all_relations):  # read once per report, shared by the sum rules
+            if total.kind != kind or total.holds:
                 continue
             zh, en = self.message(total)
             note_zh, note_en = collapsed_note(report, total.cell.span)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import Sum, row_totals
+from ..relations import Sum
 from ._base import SumRule
 
 
@@ -43,7 +43,7 @@ class RowTotal(SumRule):
     severity = Severity.ERROR
     summary = "表二行合计不等于各申请人之和 / table-2 row total ≠ sum of applicant columns"
 
-    relation = staticmethod(row_totals)
+    kind = "row-total"  # `gailint.relations.row_totals`
 
     def message(self, total: Sum) -> tuple[str, str]:
         terms = "+".join(map(str, total.parts))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import Sum, balances
+from ..relations import Sum
 from ._base import SumRule
 
 
@@ -36,7 +36,7 @@ class Balance(SumRule):
     severity = Severity.ERROR
     summary = "表二勾稽关系不成立（一+二≠（七）+四） / table 2 balance broken (R1+R2 ≠ R24+R25)"
 
-    relation = staticmethod(balances)
+    kind = "balance"  # `gailint.relations.balances`
 
     def message(self, balance: Sum) -> tuple[str, str]:
         new, carried, total = balance.parts

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import Sum, outcome_totals
+from ..relations import Sum
 from ._base import SumRule
 
 
@@ -36,7 +36,7 @@ class OutcomesTotal(SumRule):
     severity = Severity.ERROR
     summary = "（七）总计不等于各办理结果之和 / table 2 total ≠ sum of outcome rows"
 
-    relation = staticmethod(outcome_totals)
+    kind = "outcomes-total"  # `gailint.relations.outcome_totals`
 
     def message(self, total: Sum) -> tuple[str, str]:
         shown = "+".join(str(v) for v in total.parts if v) or "0"

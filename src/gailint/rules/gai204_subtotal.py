@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import Sum, subtotals
+from ..relations import Sum
 from ._base import SumRule
 
 
@@ -35,7 +35,7 @@ class Subtotal(SumRule):
     severity = Severity.ERROR
     summary = "表二分组小计不等于其各项之和 / table 2 group subtotal ≠ sum of its rows"
 
-    relation = staticmethod(subtotals)
+    kind = "subtotal"  # `gailint.relations.subtotals`
 
     def message(self, total: Sum) -> tuple[str, str]:
         terms = "+".join(map(str, total.parts))

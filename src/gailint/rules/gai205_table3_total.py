@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..relations import Sum, table3_totals
+from ..relations import Sum
 from ._base import SumRule
 
 
@@ -30,7 +30,7 @@ class Table3Total(SumRule):
     severity = Severity.ERROR
     summary = "表三总计不等于各结果之和 / table 3 group total ≠ sum of its results"
 
-    relation = staticmethod(table3_totals)
+    kind = "table3-total"  # `gailint.relations.table3_totals`
 
     def message(self, total: Sum) -> tuple[str, str]:
         shown = "+".join(map(str, total.parts))
