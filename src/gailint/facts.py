@@ -451,7 +451,8 @@ def fee_mentions(report: Report, blocks: Iterable[Block] | None = None) -> list[
 # so a match in the flat text maps back to an exact `Span`.
 
 # Whitespace of any kind (incl. U+3000 and form feeds) and markdown emphasis are dropped.
-_ALNUM = lazy_compile(r"[0-9A-Za-z.]")
+# A gap between two of these characters (ASCII letters, digits and the point) leaves one space.
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 # A count: Arabic (half- or full-width, thousands separators) or a Chinese numeral, never
 # starting inside another number (which also keeps scanning linear on long runs of digits).
@@ -491,7 +492,7 @@ class Flat:
         return Span(self.offset(start), self.offset(min(end, len(self.text)) - 1) + 1)
 
 
-_SEGMENT = lazy_compile(r"(?P<gap>[ \t\r\n\x0b\x0c\u3000\u00a0*]+)|[^ \t\r\n\x0b\x0c\u3000\u00a0*]+")
+_GAP = lazy_compile(r"[ \t\r\n\x0b\x0c\u3000\u00a0*]+")
 
 
 def flatten(text: str, start: int, end: int) -> Flat:
@@ -502,25 +503,35 @@ def flatten(text: str, start: int, end: int) -> Flat:
     flat_starts: list[int] = []
     report_starts: list[int] = []
     length = 0
+    position = start             # where the next piece (the text up to the next gap) starts
     space_at: int | None = None  # the first whitespace character of the gap just passed
-    for segment in _SEGMENT.finditer(text, start, end):
-        if segment.group("gap") is not None:
-            gap = segment.group()
-            space_at = segment.start() if gap[0] != "*" else next(
-                (segment.start() + i for i, ch in enumerate(gap) if ch != "*"), None)
-            continue
-        piece = segment.group()
-        if space_at is not None and pieces and _ALNUM.match(pieces[-1][-1]) and _ALNUM.match(piece[0]):
-            pieces.append(" ")
-            flat_starts.append(length)
-            report_starts.append(space_at)
-            length += 1
-        space_at = None
-        pieces.append(piece)
-        flat_starts.append(length)
-        report_starts.append(segment.start())
-        length += len(piece)
+    for gap in _GAP.finditer(text, start, end):
+        gap_start = gap.start()
+        if gap_start > position:
+            length = _add_piece(text, position, gap_start, space_at, pieces, flat_starts, report_starts, length)
+        if text[gap_start] != "*":
+            space_at = gap_start
+        else:  # markdown emphasis is not a space; the gap's first whitespace character is
+            space_at = next((gap_start + i for i, ch in enumerate(gap.group()) if ch != "*"), None)
+        position = gap.end()
+    if end > position:
+        _add_piece(text, position, end, space_at, pieces, flat_starts, report_starts, length)
     return Flat("".join(pieces), flat_starts, report_starts)
+
+
+def _add_piece(text: str, start: int, end: int, space_at: int | None, pieces: list[str], flat_starts: list[int],
+               report_starts: list[int], length: int) -> int:
+    """Append text[start:end] (no gap in it) to the flat text, after the one space a gap between two
+    ASCII letters or digits leaves; the flat text's new length."""
+    if space_at is not None and pieces and pieces[-1][-1] in _ALNUM and text[start] in _ALNUM:
+        pieces.append(" ")
+        flat_starts.append(length)
+        report_starts.append(space_at)
+        length += 1
+    pieces.append(text[start:end])
+    flat_starts.append(length)
+    report_starts.append(start)
+    return length + end - start
 
 
 def prose_blocks(report: Report) -> Iterator[Paragraph | SubHeading]:
@@ -549,23 +560,44 @@ def prose_runs(report: Report, sections: tuple[int, ...] | None = None) -> Itera
                 run = []
 
 
-def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str, window: int) -> Iterator[re.Match[str]]:
+def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str | re.Pattern[str], window: int
+                     ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, fast, for a pattern whose every match holds the literal
     `anchor` exactly once ("其中", "%") and is at most `window` characters long before it:
     the pattern is only tried near each occurrence of the anchor, not at every character.
+    `anchor` may also be a pattern whose matches have no character in common with each other
+    (``[件条…][（(]``, a unit before a parenthesis), each match of `pattern` holding one of them.
     A match holds one anchor, so it starts after the previous anchor: however dense the
     anchors, each character is searched from at most once (linear time)."""
+    find = _anchor_finder(anchor)
     done = 0
-    previous = -1
-    position = text.find(anchor)
-    while position >= 0:
-        start = max(done, previous + len(anchor), position - window)
-        match = pattern.search(text, start, position + len(anchor) + 8)
+    previous_end = 0
+    found = find(text, 0)
+    while found is not None:
+        position, anchor_end = found
+        start = max(done, previous_end, position - window)
+        match = pattern.search(text, start, anchor_end + 8)
         if match is not None and match.start() <= position < match.end():
             yield match
             done = match.end()
-        previous = position
-        position = text.find(anchor, max(position + len(anchor), done))
+        previous_end = anchor_end
+        found = find(text, max(anchor_end, done))
+
+
+def _anchor_finder(anchor: str | re.Pattern[str]) -> Callable[[str, int], tuple[int, int] | None]:
+    """(start, end) of the first occurrence of `anchor` in a text from a position, or None."""
+    if isinstance(anchor, str):
+        size = len(anchor)
+
+        def find_literal(text: str, position: int) -> tuple[int, int] | None:
+            found = text.find(anchor, position)
+            return (found, found + size) if found >= 0 else None
+        return find_literal
+
+    def find_pattern(text: str, position: int) -> tuple[int, int] | None:
+        found = anchor.search(text, position)
+        return found.span() if found is not None else None
+    return find_pattern
 
 
 def number_value(text: str) -> int | Decimal | None:

@@ -7,8 +7,11 @@ from ..diagnostics import Severity
 from ..facts import NUMBER, UNIT, anchored_matches, number_value
 from ..rule import Rule
 
-# "194 条（" — a count followed by an opening parenthesis.
+# "194 条（" — a count followed by an opening parenthesis; searched for only before a unit and
+# its parenthesis (the anchor), in at most _PAREN_WINDOW characters.
 _PAREN_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[（(]")
+_PAREN_ANCHOR = lazy_compile(rf"{UNIT}[（(]")
+_PAREN_WINDOW = 60  # the longest count before its unit
 # "50条。其中" / "53篇,其中"
 _QIZHONG_START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中[：:，,]?")
 # One item of a list: "工作情况：38 条", "重点领域类信息54条"
@@ -136,7 +139,7 @@ class BreakdownSum(Rule):
     def check(self, report, context):
         for _, flat in context.facts.runs:
             text = flat.text
-            for match in _PAREN_START.finditer(text):
+            for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW):
                 total = number_value(match.group("n"))
                 close = _closing(text, match.end())
                 if not isinstance(total, int) or close < 0:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
-from ..facts import NUMBER, UNIT, number_value
+from ..facts import NUMBER, UNIT, anchored_matches, number_value
 from ..rule import Rule
 
 # "公开政府信息2599条，(其中机构职能类信息25条，…，其他应主动公开政府信息856条)"
 _START = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,]?(?P<paren>[（(])?其中[：:，,]?")
+_WINDOW = 60  # the longest "N unit，（" before 其中: the list start is searched for only there
 _ITEM = lazy_compile(rf"(?P<label>[^0-9０-９，,；;。（()）]{{1,40}}?)[：:]?(?P<n>{NUMBER})(?P<unit>{UNIT})")
 _CATCH_ALL = lazy_compile(r"其他|其它|其余")
 _MIN_ITEMS = 5
@@ -81,7 +82,7 @@ class ListedPartsShort(Rule):
     def check(self, report, context):
         for _, flat in context.facts.runs:
             text = flat.text
-            for match in _START.finditer(text):
+            for match in anchored_matches(_START, text, "其中", _WINDOW):
                 total = number_value(match.group("n"))
                 if not isinstance(total, int):
                     continue

@@ -16,6 +16,8 @@ _WHAT = {
     "trial": ("《年度报告格式（试行）》", "the 2019 trial format"),
     "notice": ("2019 年通知《……关于政府信息公开工作年度报告有关事项的通知》", "the 2019 notice, by its title"),
 }
+# Every citation holds one of these words: prose without them is not searched.
+_WORDS = ("国办公开办函", "年度报告格式", "年度报告有关事项的通知")
 
 
 class OutdatedCitation(Rule):
@@ -51,6 +53,8 @@ class OutdatedCitation(Rule):
         if year is None or year.value < 2021:
             return
         for _, flat in context.facts.runs:
+            if not any(word in flat.text for word in _WORDS):
+                continue
             groups: list[list[re.Match]] = []
             for match in OUTDATED.finditer(flat.text):
                 if groups and match.start() - groups[-1][-1].end() <= 8:

@@ -7,11 +7,13 @@ from ..facts import Flat
 from ..rule import Rule
 from ..text import chinese_number
 
-# "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark);
-# the leading lookahead only lets re skip to the candidates quickly (same matches).
-ORDINAL = lazy_compile(r"(?=[一二三四五六七八九十]是)(?:^|(?<=[。；;：:，,！？!?）)」』”\"]))(?P<n>[一二三四五六七八九十])是")
+# "一是" … "十是" at the start of a clause (after punctuation, a line start or a closing mark).
+# Each pattern starts with a character class, so that re skips to the candidates quickly; the
+# check of the character before the candidate comes after it: ``(?<![^…].)`` holds at the text's
+# start or after one of the characters listed (same matches as ``(?:^|(?<=[…]))`` before it).
+ORDINAL = lazy_compile(r"(?P<n>[一二三四五六七八九十])(?<![^。；;：:，,！？!?）)」』”\"].)是")
 # An inline sub-heading "（二）" after a sentence end starts a new enumeration.
-_SUBHEADING = lazy_compile(r"(?:^|(?<=[。；;！？!?]))[（(][一二三四五六七八九十][）)]")
+_SUBHEADING = lazy_compile(r"[（(](?<![^。；;！？!?].)[一二三四五六七八九十][）)]")
 _NUMERALS = "零一二三四五六七八九十"
 
 
@@ -64,8 +66,10 @@ class OrdinalSequence(Rule):
 
     def _check_unit(self, flat: Flat, context):
         text = flat.text
-        breaks = [m.start() for m in _SUBHEADING.finditer(text)]
         markers = [(m.start(), chinese_number(m.group("n"))) for m in ORDINAL.finditer(text)]
+        if len(markers) < 2:
+            return  # nothing can skip or repeat
+        breaks = [m.start() for m in _SUBHEADING.finditer(text)]
         previous: int | None = None
         last_at = -1
         for index, (at, number) in enumerate(markers):
