@@ -39,17 +39,24 @@ def _columns(table: TemplateTable, row: MappedRow) -> tuple[tuple[str, str], ...
 def _problem(cell: Cell, column: str) -> tuple[str, str, Severity] | None:
     """(reason zh, reason en, severity) if the cell is not a valid value for its column."""
     value = cell.value
-    shown = unicodedata.normalize("NFKC", cell.text).strip()
     if value.kind == "blank":
+        shown = _shown(cell)
         what = "空白" if not shown else f"“{shown}”"
         return f"为{what}，应填写数字（没有则填 0）", f"is {shown or 'blank'}: write a number (0 if none)", Severity.WARNING
     if value.kind == "invalid":
+        shown = _shown(cell)
         return f"“{shown}”不是数字", f"'{shown}' is not a number", Severity.ERROR
     if value.number is not None and value.number < 0 and column not in _SIGNED:
-        return f"为负数 {shown}", f"is negative ({shown})", Severity.ERROR
+        return f"为负数 {_shown(cell)}", f"is negative ({_shown(cell)})", Severity.ERROR
     if value.kind == "decimal" and column not in _MONEY:
+        shown = _shown(cell)
         return f"为小数 {shown}，此处应为件数（整数）", f"is a decimal ({shown}) where a count is expected", Severity.ERROR
     return None
+
+
+def _shown(cell: Cell) -> str:
+    """The cell's text as the message quotes it (full-width characters folded)."""
+    return unicodedata.normalize("NFKC", cell.text).strip()
 
 
 class InvalidCell(Rule):

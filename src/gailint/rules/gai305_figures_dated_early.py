@@ -56,6 +56,8 @@ class FiguresDatedEarly(Rule):
                 blocks.extend(section.blocks)
         last = datetime.date(year.value, 12, 31)
         for text, offset in prose(report, blocks):
+            if "截" not in text:
+                continue  # every cut-off starts with 截
             for sentence, start in sentences(text, offset):
                 for match in _CUTOFF.finditer(sentence):
                     if int(match.group("y")) != year.value or skip.start <= start + match.start() < skip.end:

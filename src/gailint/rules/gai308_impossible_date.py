@@ -33,13 +33,13 @@ class ImpossibleDate(Rule):
     summary = "日期不存在 / impossible date (2月30日, 13月)"
 
     def check(self, report, context):
-        dates = list(find_dates(report.text))
+        dates = [date for date in find_dates(report.text) if not date.exists()]
         published = context.facts.published
-        if published is not None and all(d.span != published.date.span for d in dates):
+        # a publication date read where a date of the text was read is that date, already checked
+        if published is not None and not published.date.exists() and all(d.span != published.date.span
+                                                                          for d in dates):
             dates.append(published.date)
         for date in dates:
-            if date.exists():
-                continue
             if date.month is not None and not 1 <= date.month <= 12:
                 why_zh, why_en = "月份应为 1–12", "the month must be 1-12"
             else:

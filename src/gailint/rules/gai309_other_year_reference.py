@@ -81,6 +81,8 @@ class OtherYearReference(Rule):
 
     @staticmethod
     def _named(text, offset, own, context):
+        if "年报" not in text and "年度报告" not in text:
+            return  # every name of a report holds one of them
         for sentence_start, sentence in _sentences(text):
             if not _THIS_REPORT.search(sentence):
                 continue
