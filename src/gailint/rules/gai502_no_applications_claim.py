@@ -79,6 +79,8 @@ class NoApplicationsClaim(Rule):
 
     @staticmethod
     def _no_applications(text: str):
+        if "申请" not in text:
+            return  # both kinds of statement name 申请
         for match in NO_APPLICATIONS.finditer(text):
             clause = _clause(text, match.start())
             if "复议" in clause or "诉讼" in clause or "申请人" in clause[:match.end() - match.start() + 1]:
@@ -92,6 +94,8 @@ class NoApplicationsClaim(Rule):
     def _reviews(text, flat, values, context):
         review = sum(values[0:4]) + values[4]
         suits = sum(values[5:9]) + values[9] + sum(values[10:14]) + values[14]
+        if "复议" not in text and "诉讼" not in text:
+            return  # every statement about reviews names one of them
         found: list[tuple[int, int, bool, bool]] = []
         for match in NO_REVIEWS.finditer(text):
             clause = match.group(0)

@@ -53,7 +53,7 @@ class ReviewLitigationCount(Rule):
         suits = _group_total(values, 5) + _group_total(values, 10)
         for _, flat in context.facts.runs:
             text = flat.text
-            for match in COUNT.finditer(text):
+            for match in COUNT.finditer(text) if "行政" in text else ():  # 行政复议 or 行政诉讼
                 count = number_value(match.group("n"))
                 if not isinstance(count, int) or count == 0:
                     continue
@@ -68,7 +68,7 @@ class ReviewLitigationCount(Rule):
                         f"正文称行政诉讼 {count} 件，表三行政诉讼总计为 {suits}"
                         f"（{_group_total(values, 5)}+{_group_total(values, 10)}）",
                         f"the text gives {count} lawsuit(s), table 3 has {suits}")
-            for match in ALL_UPHELD.finditer(text):
+            for match in ALL_UPHELD.finditer(text) if "维持" in text else ():
                 start, end = sentence_bounds(text, match.start(), match.end())
                 sentence = text[start:end]
                 groups = []

@@ -19,6 +19,8 @@ _CLAIMS = (
      lazy_compile(rf"(?:制发|制定|出台)[^。；;，,0-9]{{0,8}}?规章(?:共|计|共计)?(?P<n>{NUMBER})件")),
 )
 _NAMES = {"normative_documents": "行政规范性文件", "rules": "规章"}
+# The word every claim of a row holds: prose without it is not searched.
+_WORDS = {"normative_documents": "规范性文件", "rules": "规章"}
 _NAMES_EN = {"normative_documents": "normative documents", "rules": "rules (规章)"}
 _COLUMNS_EN = {"本年制发件数": "made this year", "本年废止件数": "repealed this year", "现行有效件数": "in force"}
 
@@ -73,7 +75,7 @@ class Table1Text(Rule):
                     readings[key] = (None, glued)
         for flat in (flat for _, flat in context.facts.runs):
             for key, column, column_name, pattern in _CLAIMS:
-                if key not in readings:
+                if key not in readings or _WORDS[key] not in flat.text:
                     continue
                 values, glued = readings[key]
                 for match in pattern.finditer(flat.text):
