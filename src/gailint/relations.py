@@ -69,32 +69,41 @@ def ints(row: MappedRow | None) -> list[int] | None:
     """The row's values as integers, or None if the row is missing, damaged, blank or non-integer."""
     if row is None or not row.complete:
         return None
-    values = [row.value(i) for i in range(row.expected)]
-    if any(not isinstance(v, int) for v in values):
-        return None
-    return values  # type: ignore[return-value]
+    values = []
+    for cell in row.cells:  # `row.value(i)` of every column, read directly
+        number = cell.value.number
+        if not isinstance(number, int) or not cell.value.is_number:
+            return None
+        values.append(number)
+    return values
 
 
 class _Rows:
     """One table's rows by key, each row's `ints` read once: the relations of a report share
     rows (（七）总计 takes part in A1, A2 and A3), and reading a row is most of their cost."""
 
-    __slots__ = ("table", "_rows", "_ints")
+    __slots__ = ("table", "_rows", "_read")
 
     def __init__(self, table: TemplateTable) -> None:
         self.table = table
         self._rows: dict[str, MappedRow] = {}
         for row in table.rows:
             self._rows.setdefault(row.key, row)   # the first row of a key, as `TemplateTable.row`
-        self._ints: dict[str, list[int] | None] = {}
+        self._read: dict[int, list[int] | None] = {}   # by id() of the row: rows of one key may repeat
 
     def row(self, key: str) -> MappedRow | None:
         return self._rows.get(key)
 
+    def row_ints(self, row: MappedRow) -> list[int] | None:
+        """`ints(row)`, read once."""
+        found = self._read.get(id(row), False)
+        if found is False:
+            found = self._read[id(row)] = ints(row)
+        return found  # type: ignore[return-value]
+
     def ints(self, key: str) -> list[int] | None:
-        if key not in self._ints:
-            self._ints[key] = ints(self._rows.get(key))
-        return self._ints[key]
+        row = self._rows.get(key)
+        return None if row is None else self.row_ints(row)
 
     def all_ints(self, keys: tuple[str, ...]) -> list[list[int]] | None:
         found = [self.ints(key) for key in keys]
@@ -116,7 +125,7 @@ def _row_totals(table: _Rows | None) -> Iterator[Sum]:
         return
     formula = "总计 = " + " + ".join(TABLE2_COLUMN_LABELS[:6])
     for row in table.table.rows:
-        values = ints(row)
+        values = table.row_ints(row)
         if values is not None and len(values) == len(TABLE2_COLUMN_LABELS):
             yield Sum("row-total", row.cells[6], values[6], tuple(values[:6]), row.label, "总计", formula,
                       row.cells[:6])
