@@ -25,7 +25,9 @@ start line.
 from __future__ import annotations
 
 import codecs
+import functools
 import html as _html
+import itertools
 
 from .._lazy_re import lazy_compile
 from ..origin import Extracted, Place, ReaderError
@@ -59,7 +61,10 @@ _CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"
 _SPACE = lazy_compile(r"\s+")
 _SPECIAL = lazy_compile(r"[&<\r]")
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
-_TAG_REST = lazy_compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# The rest of a start tag: attributes (quoted values may hold ">") up to its ">". Possessive:
+# the alternatives start with different characters, so backtracking could never find
+# another match — it would only cost time on long Word-exported style attributes.
+_TAG_REST = lazy_compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 _TITLE_CLASS = lazy_compile(r"title|biaoti|bt\b", 2)
 # Where an extracted piece came from: a source offset (`_Cursor.text`: ``>= 0`` linear,
 # ``< 0`` an entity), an element's line once the walk is lost, or nothing (a space added).
@@ -152,19 +157,24 @@ def read_text(text: str, path: str = "<html>") -> Extracted:
 def _is_chrome(element) -> bool:
     if element.tag in _CHROME_TAGS:
         return True
-    if not element.keys():  # no attributes (most elements): nothing more to look at
-        return False
-    style = element.get("style")
+    get = element.get
+    style = get("style")
     if style and ("none" in style or "hidden" in style):
         squeezed = style.replace(" ", "").lower()
         if "display:none" in squeezed or "visibility:hidden" in squeezed:
             return True
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    names = element.get("class") or element.get("id")
-    if not names:
+    names, ident = get("class"), get("id")
+    if not (names or ident):
         return False
-    names = (element.get("class") or "") + " " + (element.get("id") or "")
+    return _chrome_names((names or "") + " " + (ident or ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _chrome_names(names: str) -> bool:
+    """Whether class and id words name site chrome (a CMS repeats the same few hundred
+    times a page, so each is looked at once)."""
     return any(word.lower() in _CHROME_WORDS for word in _WORD.findall(names))
 
 
@@ -275,7 +285,7 @@ def _open_tag(tag: str):
     if pattern is None:
         import re
 
-        pattern = _OPENS[tag] = re.compile(rf"{_JUNK}<{re.escape(tag)}(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+        pattern = _OPENS[tag] = re.compile(rf"{_JUNK}<{re.escape(tag)}(?=[\s/>]){_TAG_REST.pattern}",
                                            re.IGNORECASE | re.DOTALL)
     return pattern
 
@@ -305,14 +315,8 @@ class _Cursor:
         self._line_starts: list[int] | None = None
 
     def line_start(self, line: int) -> int:
-        if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+        if self._line_starts is None:  # lines as libxml2 counts them: ended by \n only
+            self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.source.split("\n")[:-1])]
         return self._line_starts[min(max(line - 1, 0), len(self._line_starts) - 1)]
 
     def seek(self, element) -> None:
@@ -392,6 +396,10 @@ class _Cursor:
         which every character maps one to one; an entity's run is ``-1 - offset`` (its
         characters all map to where it starts)."""
         source, pos, i, n = self.source, self.pos, 0, len(text)
+        if "&" not in text and "<" not in text and "\r" not in text and source.startswith(text, pos):
+            # the common case: written as is, so no entity, comment or CR inside it either
+            self.pos = pos + n
+            return [(text, pos)]
         runs = []
         while i < n:
             special = _SPECIAL.search(source, pos)
@@ -439,11 +447,27 @@ class _Cursor:
 
 # --- from tree to lines --------------------------------------------------------------
 
+class _Positions:
+    """The page's `LineIndex`, built the first time the source map locates a place (a
+    clean page never needs it)."""
+
+    __slots__ = ("_source", "_index")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._index: LineIndex | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._index is None:
+            self._index = LineIndex(self._source)
+        return self._index.position(offset)
+
+
 class _Reader:
     def __init__(self, source: str, root, chrome: set) -> None:
         self.source = source
         self.chrome = chrome
-        self.index = LineIndex(source)
+        self.index = _Positions(source)
         self.cursor = _Cursor(source, root)
         self.lines = Lines("html")
         self.current: list[tuple[str, _Where]] = []
