@@ -120,6 +120,13 @@ class Checked:
     result: FileResult
     positions: Positions
     diagnostics: tuple[types.Diagnostic, ...]
+    spans: tuple[Span, ...] = ()       # each diagnostic's range in the buffer (code points)
+
+    @property
+    def extracted(self) -> bool:
+        """The buffer was read by a reader (an HTML page): offsets in it are not offsets in
+        the text checked; the source map goes between them."""
+        return self.result.source is not None and self.result.source.extracted
 
 
 class GailintServer(LanguageServer):
@@ -155,8 +162,9 @@ class GailintServer(LanguageServer):
         result = self.runner.check_text(path, text, extracted).result
         lang = self.runner.config_for(path).lang
         positions = Positions(text, self.workspace.position_encoding)
-        diagnostics = tuple(self.to_lsp(d, positions, lang, result) for d in result.diagnostics)
-        return Checked(version, text, result, positions, diagnostics)
+        spans = tuple(_span(d, positions, result) for d in result.diagnostics)
+        diagnostics = tuple(self.to_lsp(d, positions, lang, span=span) for d, span in zip(result.diagnostics, spans))
+        return Checked(version, text, result, positions, diagnostics, spans)
 
     def extract(self, path: str, text: str):
         """For a buffer in a format a reader reads as text (an HTML page): what the reader
@@ -166,10 +174,13 @@ class GailintServer(LanguageServer):
         return read_text(text, path) if read_text is not None else None
 
     def to_lsp(self, diagnostic: Diagnostic, positions: Positions, lang: str,
-               result: FileResult | None = None) -> types.Diagnostic:
+               result: FileResult | None = None, *, span: Span | None = None) -> types.Diagnostic:
+        """The LSP diagnostic, at `span` of the buffer (by default the diagnostic's own span,
+        mapped back to the buffer when `result` was read from it by a reader)."""
         href = _docs_url(diagnostic)
         return types.Diagnostic(
-            range=_range(diagnostic, positions, result), message=diagnostic.text(lang),
+            range=positions.range(span if span is not None else _span(diagnostic, positions, result)),
+            message=diagnostic.text(lang),
             severity=_SEVERITY[diagnostic.severity], code=diagnostic.code, source="gailint",
             code_description=types.CodeDescription(href=href) if href else None)
 
@@ -245,18 +256,21 @@ class GailintServer(LanguageServer):
     # --- hover and code actions -------------------------------------------------------
 
     def hover_markdown(self, checked: Checked, offset: int) -> str | None:
-        if checked.result.source is not None and checked.result.source.extracted:
-            return None  # an HTML page: offsets in the buffer are not offsets in the text checked
+        """The rules of the diagnostics under the buffer's `offset`, and the sums of the table
+        cell there. For an HTML page both go through the source map: a diagnostic's range in
+        the page, and the extracted text's offset of the page's character."""
         parts = []
-        for diagnostic in checked.result.diagnostics:
-            if diagnostic.span.start <= offset <= diagnostic.span.end:
+        for diagnostic, span in zip(checked.result.diagnostics, checked.spans, strict=True):
+            if span.start <= offset <= span.end:
                 rule = self.linter.rule(diagnostic.code)
                 summary = rule.summary if rule is not None else diagnostic.message
                 name = f" ({rule.name})" if rule is not None else ""
                 href = _docs_url(diagnostic)
                 link = f" — [文档 / docs]({href})" if href else ""
                 parts.append(f"**{diagnostic.code}**{name}: {summary}{link}")
-        for relation in relations_at(checked.result.report, offset):
+        source = checked.result.source
+        at = _extracted_offset(source.origin, offset) if checked.extracted and source is not None else offset
+        for relation in relations_at(checked.result.report, at) if at is not None else ():
             parts.append(f"**{relation.title}**\n\n{relation.formula}\n\n`{relation.numbers}`")
         return "\n\n---\n\n".join(dict.fromkeys(parts)) or None
 
@@ -265,8 +279,8 @@ class GailintServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None:
             return None
-        if checked.result.source is not None and checked.result.source.extracted:
-            return None  # an HTML page: its fixes are applied with `gailint check --fix`
+        if checked.extracted:
+            return await self._page_actions(uri, checked, params)
         only = params.context.only
         span = checked.positions.span(params.range)
         if span.end < span.start:  # a client's reversed range: the same text either way
@@ -293,16 +307,58 @@ class GailintServer(LanguageServer):
         return actions
 
 
-def _range(diagnostic: Diagnostic, positions: Positions, result: FileResult | None) -> types.Range:
-    """The diagnostic's range in the buffer: its span, or for extracted text (an HTML page)
-    the span mapped back through the source map to the buffer's own characters."""
+    async def _page_actions(self, uri: str, checked: Checked,
+                            params: types.CodeActionParams) -> list[types.CodeAction]:
+        """Code actions for an HTML page: a rule's fix only when every edit maps character for
+        character to the page's source (`readers.html.source_fix`, the condition ``--fix``
+        uses), as edits of the page with the replacement HTML-escaped; fix-all applies those
+        of the safe fixes, as ``--fix`` does. No "disable for this line": the HTML reader
+        leaves comments out, so a suppression comment in a page would suppress nothing."""
+        source = checked.result.source
+        if source is None or source.format != "html":
+            return []
+        from ..fixes import applicable
+        from ..readers.html import fix_text, source_fix
+
+        span = checked.positions.span(params.range)
+        if span.end < span.start:
+            span = Span(span.end, span.start)
+        only = params.context.only
+        actions: list[types.CodeAction] = []
+        if wanted(only, types.CodeActionKind.QuickFix):
+            for diagnostic, lsp, at in zip(checked.result.diagnostics, checked.diagnostics, checked.spans, strict=True):
+                if diagnostic.fix is None or at.start > span.end or at.end < span.start:
+                    continue
+                fix = source_fix(source.origin, diagnostic.fix)
+                if fix is not None:
+                    actions.append(quick_fix(uri, checked.positions, attrs.evolve(diagnostic, fix=fix), lsp))
+        if wanted(only, FIX_ALL):
+            fixed, applied = fix_text(checked.text, source.origin, applicable(checked.result.diagnostics, False))
+            if applied:
+                actions.append(fix_all_action(uri, checked.positions, fixed, len(applied)))
+        return actions
+
+
+def _extracted_offset(origin, offset: int) -> int | None:
+    """The offset of the extracted text that the buffer's `offset` became (the inverse of the
+    reader's linear places: a cursor in an HTML page → the text the rules read), or None when
+    no linear segment covers it (a tag, a comment, markup left out). The first segment wins:
+    a label repeated from a ``rowspan`` is its first row's."""
+    for start, end, place in origin:
+        if place.offset is not None and place.offset <= offset <= place.offset + (end - start):
+            return start + (offset - place.offset)
+    return None
+
+
+def _span(diagnostic: Diagnostic, positions: Positions, result: FileResult | None) -> Span:
+    """The diagnostic's span of the buffer: its own, or for extracted text (an HTML page)
+    mapped back through the source map to the buffer's own characters."""
     origin = result.source.origin if result is not None and result.source is not None else None
     if origin is None:
-        return positions.range(diagnostic.span)
+        return diagnostic.span
     start, end = origin.locate(diagnostic.span), origin.locate_end(diagnostic.span)
     first = _offset(start, positions)
-    last = max(first, _offset(end, positions))
-    return types.Range(start=positions.position(first), end=positions.position(last))
+    return Span(first, max(first, _offset(end, positions)))
 
 
 def _offset(place, positions: Positions) -> int:

@@ -34,7 +34,7 @@ from ..origin import Extracted, Place, ReaderError
 from ..source import DecodeError, LineIndex, decode
 from .lines import Lines
 
-__all__ = ["decode_html", "fix_source", "read", "read_text"]
+__all__ = ["decode_html", "fix_source", "fix_text", "read", "read_text", "source_fix"]
 
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
@@ -99,28 +99,46 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bytes]:
     return source.text, source.encoding, source.bom
 
 
-def fix_source(data: bytes, path: str, origin, diagnostics) -> tuple[bytes, list]:
-    """Apply fixes to the HTML source itself: each fix whose every edit maps character for
-    character into the source (`SourceMap.exact`), its replacement HTML-escaped. Returns
-    the new bytes (same encoding and BOM) and the diagnostics whose fixes were applied; a
-    fix that touches an entity, a tag or a repeated table label is left out."""
+def source_fix(origin, fix):
+    """`fix` rewritten for the HTML source: each edit's span moved to the source characters
+    it maps to exactly (`SourceMap.exact`), its replacement HTML-escaped; None when an edit
+    does not map character for character (it touches an entity, a tag or a label repeated
+    from a ``rowspan``). The one condition for writing a fix into a page — ``--fix`` and the
+    language server's code actions alike."""
     import attrs
 
     from ..ast import Span
+
+    edits = []
+    for edit in fix.edits:
+        exact = origin.exact(edit.span)
+        if exact is None:
+            return None
+        edits.append(attrs.evolve(edit, span=Span(*exact), replacement=_html.escape(edit.replacement, quote=False)))
+    return attrs.evolve(fix, edits=tuple(edits))
+
+
+def fix_text(text: str, origin, diagnostics) -> tuple[str, list]:
+    """Apply fixes to a decoded HTML source (a file's, or an editor's buffer): those whose
+    `source_fix` exists. Returns the new source and the diagnostics whose fixes were applied."""
+    import attrs
+
     from ..fixes import apply_edits
 
-    text, encoding, bom = _decode(data, path)
     mapped = []
     for diagnostic in diagnostics:
-        edits = []
-        for edit in diagnostic.fix.edits:
-            exact = origin.exact(edit.span)
-            if exact is None:
-                break
-            edits.append(attrs.evolve(edit, span=Span(*exact), replacement=_html.escape(edit.replacement, quote=False)))
-        else:
-            mapped.append(attrs.evolve(diagnostic, fix=attrs.evolve(diagnostic.fix, edits=tuple(edits))))
-    fixed, applied = apply_edits(text, mapped)
+        fix = source_fix(origin, diagnostic.fix)
+        if fix is not None:
+            mapped.append(attrs.evolve(diagnostic, fix=fix))
+    return apply_edits(text, mapped)
+
+
+def fix_source(data: bytes, path: str, origin, diagnostics) -> tuple[bytes, list]:
+    """Apply fixes to the HTML source itself (`fix_text`). Returns the new bytes (same
+    encoding and BOM) and the diagnostics whose fixes were applied; a fix that touches an
+    entity, a tag or a repeated table label is left out."""
+    text, encoding, bom = _decode(data, path)
+    fixed, applied = fix_text(text, origin, diagnostics)
     return bom + fixed.encode(encoding), applied
 
 
