@@ -159,7 +159,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._text = text
         if text.count("\r") == text.count("\r\n"):  # every break ends in \n: str.split is exact
-            self._starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+            self._starts = [0, *itertools.accumulate(map((1).__add__, map(len, text.split("\n")[:-1])))]
         else:
             self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 

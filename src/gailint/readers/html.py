@@ -334,7 +334,7 @@ class _Cursor:
 
     def line_start(self, line: int) -> int:
         if self._line_starts is None:  # lines as libxml2 counts them: ended by \n only
-            self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.source.split("\n")[:-1])]
+            self._line_starts = [0, *itertools.accumulate(map((1).__add__, map(len, self.source.split("\n")[:-1])))]
         return self._line_starts[min(max(line - 1, 0), len(self._line_starts) - 1)]
 
     def seek(self, element) -> None:
@@ -661,6 +661,11 @@ def _collapse(pieces: list[tuple[str, _Where]]) -> list[tuple[str, _Where]]:
     last = ""
     for text, place in pieces:
         if not text:
+            continue
+        words = text.split(None, 1)  # str.split's whitespace is exactly the pattern's \s
+        if len(words) == 1 and len(words[0]) == len(text):  # no whitespace: the piece as it is
+            last = _emit(out, text, place, 0, pending, last)
+            pending = False
             continue
         position = 0
         for match in _SPACE.finditer(text):
