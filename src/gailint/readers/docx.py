@@ -25,6 +25,7 @@ import posixpath
 
 import attrs
 
+from .._gc import paused
 from .._lazy_re import lazy_compile
 from ..origin import Extracted, Place, ReaderError
 from .lines import Lines
@@ -56,6 +57,11 @@ _SPACES = lazy_compile(r"\s+")
 
 
 def read(data: bytes, path: str) -> Extracted:
+    with paused():
+        return _read(data)
+
+
+def _read(data: bytes) -> Extracted:
     parts = ZipParts(data, *_WHAT)
     main = _main_part(parts)
     document = parts.read(main)

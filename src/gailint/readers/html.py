@@ -29,6 +29,7 @@ import functools
 import html as _html
 import itertools
 
+from .._gc import paused
 from .._lazy_re import lazy_compile
 from ..origin import Extracted, Place, ReaderError
 from ..source import DecodeError, LineIndex, decode
@@ -148,6 +149,11 @@ def read(data: bytes, path: str) -> Extracted:
 
 def read_text(text: str, path: str = "<html>") -> Extracted:
     """Read a page already decoded (an editor's buffer); places are in `text`."""
+    with paused():
+        return _read_text(text)
+
+
+def _read_text(text: str) -> Extracted:
     from lxml import etree, html
 
     if not text.strip():
