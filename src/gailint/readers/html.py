@@ -516,6 +516,8 @@ class _Reader:
         if self.in_cell:  # a block inside a table cell: the cell stays one cell
             self.current.append((" ", None))
             return
+        if not self.current:
+            return
         pieces = _collapse(self.current)
         self.current = []
         if pieces:
@@ -538,8 +540,13 @@ class _Reader:
         cursor = self.cursor
         opened = False
         if tag and not cursor.lost:
+            # `_Cursor.open`'s common case inlined: this runs for every element of the article
+            match = (_OPENS.get(tag) or _open_tag(tag)).match(cursor.source, cursor.pos)
             try:
-                opened = cursor.open(tag)
+                if match is not None:
+                    cursor.pos, opened = match.end(), True
+                else:
+                    opened = cursor.open(tag)
                 if opened and tag in _RAW:
                     cursor.skip_raw(tag)
                     return
@@ -573,8 +580,10 @@ class _Reader:
                         self.current.extend(pieces)
             if block:
                 self.flush()
-        if opened and not cursor.lost:
-            cursor.close(tag)
+        if opened and not cursor.lost:  # `_Cursor.close` inlined
+            match = (_CLOSES.get(tag) or _close_tag(tag)).match(cursor.source, cursor.pos)
+            if match is not None:
+                cursor.pos = match.end()
 
     def table(self, table) -> None:
         """Rows onto a grid: a cell spanning rows is repeated on each, one spanning columns
