@@ -64,7 +64,7 @@ def main() -> None:
     from gailint.runner import check_bytes
     from gailint.source import decode
 
-    gc.disable()  # as the engine does during a check (engine._no_cyclic_gc): every stage timed alike
+    gc.disable()  # as the engine does during a check (engine, with gailint._gc.paused): every stage timed alike
     data = reports(args.shared)
     count, megabytes = len(data), sum(len(d) for _, d in data) / 1e6
     linter = Linter(load_plugins=False)

@@ -5,15 +5,13 @@ becomes GAI005 and the others still run."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pluggy
 
-from . import hookspecs
+from . import _gc, hookspecs
 from .ast import Span
 from .budget import DEFAULT_SECONDS, Budget
 from .diagnostics import Diagnostic, FileResult
@@ -29,20 +27,6 @@ from .source import Source
 __all__ = ["FileResult", "Linter"]
 
 log = logging.getLogger(__name__)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc():
-    """Pause the cyclic garbage collector while one report is checked. The AST is a tree of
-    acyclic value objects, freed by reference counting; on a large table the collector's
-    repeated scans of the growing heap cost a third of the time and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Linter:
@@ -145,7 +129,7 @@ class Linter:
         return next((r for r in self.all_rules if r.code == code.upper()), None)
 
     def check_source(self, source: Source, settings: dict[str, dict[str, object]] | None = None) -> FileResult:
-        with _no_cyclic_gc(), self.budget.session():
+        with _gc.paused(), self.budget.session():  # the AST is acyclic: reference counting frees it
             return self._check_source(source, settings)
 
     def _check_source(self, source: Source, settings: dict[str, dict[str, object]] | None) -> FileResult:
