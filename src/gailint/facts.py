@@ -112,12 +112,32 @@ _DATE = lazy_compile(r"(?=\d)(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\
 def find_dates(text: str, offset: int = 0) -> Iterator[DateText]:
     """Every written Chinese date in `text` (year optional; a month needs a year or
     a day beside it). `offset` is where `text` starts in the report."""
-    for match in _DATE.finditer(text):
+    for match in _date_matches(text):
         year, month, day = match.group(1), match.group(2), match.group(3)
         if year is None and day is None:
             continue  # "3月" alone is a month, not a date
         yield DateText(Span(offset + match.start(), offset + match.end()),
                        int(year) if year else None, int(month), int(day) if day else None)
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE.finditer(text)``, searched for only around each 月 (a report has a few; its
+    tables have thousands of digits). A date holds one 月, and before it only digits,
+    whitespace and 年: walking back over those from the 月 finds where the date can start."""
+    done = 0
+    month = text.find("月")
+    while month >= 0:
+        start = month
+        while start > done and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] == "年"):
+            start -= 1
+        # the leftmost date that ends with this 月 (``\d``, ``\s`` are str.isdecimal, str.isspace) …
+        found = _DATE.search(text, start, month + 1)
+        if found is not None:
+            match = _DATE.match(text, found.start())  # … and its day, which follows the 月
+            if match is not None:
+                yield match
+                done = match.end()
+        month = text.find("月", max(month + 1, done))
 
 
 def _date_of(match: re.Match, name: str, offset: int) -> DateText:
