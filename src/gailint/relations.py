@@ -24,8 +24,8 @@ from .template import (
     TABLE3_GROUP_LABELS,
 )
 
-__all__ = ["Equation", "Repair", "Repairs", "Sum", "all_relations", "balances", "ints", "outcome_totals", "relations",
-           "row_totals", "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
+__all__ = ["Equation", "Repair", "Repairs", "Sum", "all_relations", "balances", "broken_relations", "ints",
+           "outcome_totals", "relations", "row_totals", "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
 
 
 @attrs.frozen
@@ -120,13 +120,19 @@ def row_totals(report: Report) -> Iterator[Sum]:
     return _row_totals(_table2(report))
 
 
-def _row_totals(table: _Rows | None) -> Iterator[Sum]:
+# Each generator below takes `broken`: True yields only the relations that do not hold, and
+# builds no `Sum` for the others (most reports' tables add up; see `broken_relations`).
+
+
+def _row_totals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     formula = "总计 = " + " + ".join(TABLE2_COLUMN_LABELS[:6])
     for row in table.table.rows:
         values = table.row_ints(row)
         if values is not None and len(values) == len(TABLE2_COLUMN_LABELS):
+            if broken and values[6] == sum(values[:6]):
+                continue
             yield Sum("row-total", row.cells[6], values[6], tuple(values[:6]), row.label, "总计", formula,
                       row.cells[:6])
 
@@ -136,7 +142,7 @@ def outcome_totals(report: Report) -> Iterator[Sum]:
     return _outcome_totals(_table2(report))
 
 
-def _outcome_totals(table: _Rows | None) -> Iterator[Sum]:
+def _outcome_totals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     keys = TABLE2_OUTCOMES_2019 if table.table.version == "2019" else TABLE2_OUTCOMES_2021
@@ -146,7 +152,10 @@ def _outcome_totals(table: _Rows | None) -> Iterator[Sum]:
         return
     rows = [table.row(key) for key in keys]
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
-        yield Sum("outcomes-total", total_row.cells[column], totals[column], tuple(v[column] for v in parts),
+        column_parts = tuple(v[column] for v in parts)
+        if broken and totals[column] == sum(column_parts):
+            continue
+        yield Sum("outcomes-total", total_row.cells[column], totals[column], column_parts,
                   "（七）总计", label, "（七）总计 = 各办理结果之和（（一）至（六））",
                   tuple(row.cells[column] for row in rows))
 
@@ -156,7 +165,7 @@ def subtotals(report: Report) -> Iterator[Sum]:
     return _subtotals(_table2(report))
 
 
-def _subtotals(table: _Rows | None) -> Iterator[Sum]:
+def _subtotals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     for spec, members in TABLE2_SUBTOTALS:
@@ -166,13 +175,20 @@ def _subtotals(table: _Rows | None) -> Iterator[Sum]:
             continue
         rows = [table.row(key) for key in members]
         for column, label in enumerate(TABLE2_COLUMN_LABELS):
-            yield Sum("subtotal", row.cells[column], printed[column], tuple(v[column] for v in parts),
+            column_parts = tuple(v[column] for v in parts)
+            if broken and printed[column] == sum(column_parts):
+                continue
+            yield Sum("subtotal", row.cells[column], printed[column], column_parts,
                       spec.label, label, f"{spec.label} = 其各项之和",
                       tuple(member.cells[column] for member in rows))
 
 
 def table3_totals(report: Report) -> Iterator[Sum]:
     """A5: in each table-3 group, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    return _table3_totals(report)
+
+
+def _table3_totals(report: Report, broken: bool = False) -> Iterator[Sum]:
     table = report.table(3)
     if table is None or not table.checkable or not table.rows:
         return
@@ -183,6 +199,8 @@ def table3_totals(report: Report) -> Iterator[Sum]:
     formula = "总计 = " + " + ".join(list(TABLE3_COLUMN_LABELS.values())[:4])
     for group, label in enumerate(TABLE3_GROUP_LABELS.values()):
         first = group * 5
+        if broken and values[first + 4] == sum(values[first:first + 4]):
+            continue
         yield Sum("table3-total", row.cells[first + 4], values[first + 4], tuple(values[first:first + 4]),
                   label, "", formula, row.cells[first:first + 4])
 
@@ -193,7 +211,7 @@ def balances(report: Report) -> Iterator[Sum]:
     return _balances(_table2(report))
 
 
-def _balances(table: _Rows | None) -> Iterator[Sum]:
+def _balances(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     keys = ("new", "carried_over", "total", "carried_forward")
@@ -203,6 +221,8 @@ def _balances(table: _Rows | None) -> Iterator[Sum]:
     rows = [table.row(key) for key in keys]
     new, carried, total, forward = values
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
+        if broken and forward[column] == new[column] + carried[column] - total[column]:
+            continue
         yield Sum("balance", rows[3].cells[column], forward[column], (new[column], carried[column], total[column]),
                   "四、结转下年度继续办理", label, "四 = 一 + 二 − （七）总计",
                   tuple(row.cells[column] for row in rows[:3]), (1, 1, -1))
@@ -228,9 +248,17 @@ def relations(report: Report) -> Iterator[Sum]:
 
 
 def all_relations(report: Report) -> tuple[Sum, ...]:
-    """`relations` as a tuple, for `Facts.once`: the reconciliation rules, `Facts.sums` and
-    `Facts.repairs` share one reading of the report's relations."""
+    """`relations` as a tuple, for `Facts.once`: `Facts.sums` and `Facts.repairs` share one
+    reading of the report's relations."""
     return tuple(relations(report))
+
+
+def broken_relations(report: Report) -> tuple[Sum, ...]:
+    """The relations that do not hold, in the order of `relations`, for `Facts.once`: what the
+    reconciliation rules report (a `Sum` is built only for them)."""
+    table = _table2(report)
+    return (*_row_totals(table, True), *_outcome_totals(table, True), *_subtotals(table, True),
+            *_table3_totals(report, True), *_balances(table, True))
 
 
 @attrs.frozen

@@ -3,7 +3,7 @@
 `SumRule` — the reconciliation rules (GAI201, GAI203, GAI204, GAI205): each reports
 the sums of one kind (`gailint.relations`) that do not hold, at the printed total,
 with the unsafe fix that `gailint.relations.Repairs` allows (none when no single cell
-change mends every relation involved). A subclass names its relation and words its
+change mends every relation involved). A subclass names its relation's kind and words its
 message. GAI202 (the balance, a relation that subtracts) is one too.
 
 `TableProblemRule` — the table-reading rules (GAI002, GAI003, GAI004): each reports
@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from ..ast import Report, Span
 from ..diagnostics import Diagnostic
-from ..relations import Sum, all_relations
+from ..relations import Sum, broken_relations
 from ..rule import Context, Rule
 from ._arith import repair_fix
 
@@ -41,7 +41,7 @@ def collapsed_note(report: Report, span: Span) -> tuple[str, str]:
 
 
 class SumRule(Rule):
-    """Reports every sum of `relation` that does not hold."""
+    """Reports every sum of its `kind` that does not hold."""
 
     #: the `Sum.kind` of the relations reported, e.g. "row-total" (`gailint.relations.row_totals`)
     kind: ClassVar[str]
@@ -52,8 +52,8 @@ class SumRule(Rule):
 
     def check(self, report: Report, context: Context) -> Iterator[Diagnostic]:
         kind = self.kind
-        for total in context.facts.once(all_relations):  # read once per report, shared by the sum rules
-            if total.kind != kind or total.holds:
+        for total in context.facts.once(broken_relations):  # found once per report, for every sum rule
+            if total.kind != kind:
                 continue
             zh, en = self.message(total)
             note_zh, note_en = collapsed_note(report, total.cell.span)
