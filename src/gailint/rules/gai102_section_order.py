@@ -13,6 +13,9 @@ from .gai103_section_heading import classify, follows_template
 
 _LINE = lazy_compile(r"[^\r\n]+")
 _PROSE = lazy_compile(r"[。；]")
+# What every heading line holds (its number and separator, `lexer._HEADING`): only the lines
+# holding it are tried as headings.
+_NUMBERED = lazy_compile(r"[一二三四五六七八九][ \u3000]*[、，,．.]")
 
 
 @attrs.frozen
@@ -34,7 +37,14 @@ def stray_headings(report: Report) -> list[StrayHeading]:
         for block in section.blocks:
             if not isinstance(block, (Paragraph, Table)):
                 continue
-            for line in _LINE.finditer(report.text, block.span.start, block.span.end):
+            tried = -1
+            for numbered in _NUMBERED.finditer(report.text, block.span.start, block.span.end):
+                start = max(report.text.rfind("\n", block.span.start, numbered.start()),
+                            report.text.rfind("\r", block.span.start, numbered.start())) + 1 or block.span.start
+                line = _LINE.match(report.text, max(start, block.span.start), block.span.end)
+                if line is None or line.start() == tried:
+                    continue
+                tried = line.start()
                 stray = _stray(report, section, line.group(), line.start())
                 if stray is not None:
                     found.append(stray)
