@@ -485,17 +485,22 @@ class Flat:
     """Text with layout whitespace removed, and where each of its characters is in the report.
 
     Kept as pieces (runs of characters that stand together in the report), so that
-    flattening costs a few operations per piece, not per character."""
+    flattening costs a few operations per piece, not per character. A part of a longer
+    flat text (`within`) shares its pieces."""
 
-    __slots__ = ("text", "_flat_starts", "_report_starts")
+    __slots__ = ("text", "_flat_starts", "_report_starts", "_shift", "_size")
 
-    def __init__(self, text: str, flat_starts: list[int], report_starts: list[int]) -> None:
+    def __init__(self, text: str, flat_starts: list[int], report_starts: list[int], shift: int = 0,
+                 size: int | None = None) -> None:
         self.text = text
-        self._flat_starts = flat_starts        # where each piece starts in `text`
+        self._flat_starts = flat_starts        # where each piece starts in the whole flat text
         self._report_starts = report_starts    # where it starts in the report
+        self._shift = shift                    # where `text` starts in the whole flat text
+        self._size = len(text) if size is None else size    # the whole flat text's length
 
     def offset(self, index: int) -> int:
         """Where text[index] is in the report."""
+        index += self._shift
         piece = bisect.bisect_right(self._flat_starts, index) - 1
         return self._report_starts[piece] + index - self._flat_starts[piece]
 
@@ -510,6 +515,26 @@ class Flat:
             return Span(0, 0)
         end = max(end, start + 1)
         return Span(self.offset(start), self.offset(min(end, len(self.text)) - 1) + 1)
+
+    def within(self, start: int, end: int) -> Flat:
+        """report[start:end], a stretch inside this one's, as flat text: the same text, offsets and
+        spans as ``flatten(report, start, end)`` gives, without flattening it again (a space that
+        a gap leaves at either end is not part of it)."""
+        i, j = self._index(start), self._index(end)
+        if i < j and self.text[i] == " ":      # flat text holds no space but those gaps leave
+            i += 1
+        if i < j and self.text[j - 1] == " ":
+            j -= 1
+        return Flat(self.text[i:j], self._flat_starts, self._report_starts, self._shift + i, self._size)
+
+    def _index(self, offset: int) -> int:
+        """The first index of `text` whose character is at `offset` or after it in the report."""
+        piece = bisect.bisect_right(self._report_starts, offset) - 1
+        whole = 0
+        if piece >= 0:
+            end = self._flat_starts[piece + 1] if piece + 1 < len(self._flat_starts) else self._size
+            whole = min(self._flat_starts[piece] + offset - self._report_starts[piece], end)
+        return min(max(whole - self._shift, 0), len(self.text))
 
 
 _GAP = lazy_compile(r"[ \t\r\n\x0b\x0c\u3000\u00a0*]+")
@@ -565,6 +590,12 @@ def prose_runs(report: Report, sections: tuple[int, ...] | None = None) -> Itera
     """Runs of consecutive prose blocks (a table ends a run) as flat text, with their section
     number (0 for the preamble). A sentence broken by a page feed into two paragraphs, or a
     sub-heading that runs on into the next paragraph (PDF text), stays in one run."""
+    for number, start, end in _prose_run_spans(report, sections):
+        yield number, flatten(report.text, start, end)
+
+
+def _prose_run_spans(report: Report, sections: tuple[int, ...] | None = None) -> Iterator[tuple[int, int, int]]:
+    """(section number, start, end) of each run of `prose_runs`."""
     groups: list[tuple[int, tuple]] = [(0, report.preamble)]
     groups.extend((s.heading.number, s.blocks) for s in report.sections)
     for number, blocks in groups:
@@ -576,7 +607,7 @@ def prose_runs(report: Report, sections: tuple[int, ...] | None = None) -> Itera
                 run.append(block)
                 continue
             if run:
-                yield number, flatten(report.text, run[0].span.start, run[-1].span.end)
+                yield number, run[0].span.start, run[-1].span.end
                 run = []
 
 
@@ -729,17 +760,32 @@ class Facts:
     @functools.cached_property
     def runs(self) -> tuple[tuple[int, Flat], ...]:
         """Runs of consecutive prose blocks as flat text, with their section number (0: the preamble)."""
-        return tuple(prose_runs(self.report))
+        return tuple((number, flatten(self.report.text, start, end)) for number, start, end in self._run_spans)
+
+    @functools.cached_property
+    def _run_spans(self) -> tuple[tuple[int, int, int], ...]:
+        """(section number, start, end) of each of `runs`, in the order of the text."""
+        return tuple(_prose_run_spans(self.report))
+
+    @functools.cached_property
+    def _run_starts(self) -> list[int]:
+        return [start for _, start, _ in self._run_spans]
 
     def runs_in(self, *sections: int) -> Iterator[Flat]:
         """The flat prose runs of the given sections (0: the preamble)."""
         return (flat for number, flat in self.runs if number in sections)
 
     def flat(self, start: int, end: int) -> Flat:
-        """report.text[start:end] as flat text, flattened once per report."""
+        """report.text[start:end] as flat text, flattened once per report: a stretch of prose (a
+        paragraph, a sub-heading) is read from its run's flat text (`runs`)."""
         found = self._flat.get((start, end))
         if found is None:
-            found = self._flat[(start, end)] = flatten(self.report.text, start, end)
+            run = bisect.bisect_right(self._run_starts, start) - 1
+            if run >= 0 and end <= self._run_spans[run][2]:
+                found = self.runs[run][1].within(start, end)
+            else:
+                found = flatten(self.report.text, start, end)
+            self._flat[(start, end)] = found
         return found
 
     @functools.cached_property

@@ -50,7 +50,8 @@ class WrongYearReference(Rule):
         period = context.facts.period
         skip = period.span if period is not None else Span(-1, -1)
         for text, offset in context.facts.prose:
-            if not _PUBLISH.search(text) or not own_report.search(text):
+            if ("年报" not in text and "年度报告" not in text and "本报告" not in text) or not _PUBLISH.search(text) \
+                    or not own_report.search(text):
                 continue  # no sentence of it can name a publishing and this report
             for sentence, start in sentences(text, offset):
                 if not _PUBLISH.search(sentence):

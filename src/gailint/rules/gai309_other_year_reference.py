@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 from .._lazy_re import lazy_compile
 from ..ast import Paragraph, Span, SubHeading
 from ..diagnostics import Severity
@@ -14,6 +12,9 @@ _THIS_REPORT = lazy_compile(r"编\s*制|本\s*报\s*告|现\s*将|现\s*予|现\
 _OPENING = lazy_compile(r"(\d{4})\s*年度?\s*[，,]")
 _COMPARISON = lazy_compile(r"同\s*比|较\s*上\s*年|比\s*上\s*年|上\s*年\s*度|上\s*一\s*年|去\s*年|相\s*比|增\s*长|下\s*降|减\s*少|以\s*来")
 _TITLE = lazy_compile(r"《[^《》]{0,120}》")
+_TITLE_STOP = lazy_compile(r"[。：:]")
+_SENTENCE_STOP = lazy_compile(r"[。；;！？]")
+_STOP = lazy_compile(r"[。；;！？!?]")
 
 
 _CITED = lazy_compile(r"通知|办法|条例|意见|要点|方案|决定|规定|函")
@@ -102,14 +103,14 @@ class OtherYearReference(Rule):
         text = report.text[block.span.start:block.span.end]
         starts = [len(text) - len(text.lstrip(" \u3000\t\r\n*"))]
         if isinstance(block, SubHeading):
-            first_stop = re.search(r"[。：:]", text)
+            first_stop = _TITLE_STOP.search(text)
             if first_stop is not None:
                 starts = [first_stop.end()]
         for start in starts:
             match = _OPENING.match(text, start)
             if match is None or int(match.group(1)) != own - 1:
                 continue
-            stop = re.search(r"[。；;！？]", text[match.end():])
+            stop = _SENTENCE_STOP.search(text[match.end():])
             sentence = text[start:match.end() + (stop.end() if stop else len(text))]
             if _COMPARISON.search(sentence):
                 continue
@@ -123,7 +124,7 @@ class OtherYearReference(Rule):
 
 def _sentences(text: str):
     start = 0
-    for match in re.finditer(r"[。；;！？!?]", text):
+    for match in _STOP.finditer(text):
         yield start, text[start:match.end()]
         start = match.end()
     if start < len(text):
