@@ -37,17 +37,17 @@ def stray_headings(report: Report) -> list[StrayHeading]:
         for block in section.blocks:
             if not isinstance(block, (Paragraph, Table)):
                 continue
-            tried = -1
-            for numbered in _NUMBERED.finditer(report.text, block.span.start, block.span.end):
-                start = max(report.text.rfind("\n", block.span.start, numbered.start()),
-                            report.text.rfind("\r", block.span.start, numbered.start())) + 1 or block.span.start
-                line = _LINE.match(report.text, max(start, block.span.start), block.span.end)
-                if line is None or line.start() == tried:
-                    continue
-                tried = line.start()
+            position = block.span.start  # a line start, or the end of the last line tried
+            while (numbered := _NUMBERED.search(report.text, position, block.span.end)) is not None:
+                start = max(report.text.rfind("\n", position, numbered.start()),
+                            report.text.rfind("\r", position, numbered.start())) + 1 or position
+                line = _LINE.match(report.text, start, block.span.end)
+                if line is None:  # cannot happen: the line holds the number found
+                    break
                 stray = _stray(report, section, line.group(), line.start())
                 if stray is not None:
                     found.append(stray)
+                position = line.end()
     return found
 
 
