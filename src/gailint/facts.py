@@ -620,10 +620,9 @@ def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str | re.Patte
     (``[件条…][（(]``, a unit before a parenthesis), each match of `pattern` holding one of them.
     A match holds one anchor, so it starts after the previous anchor: however dense the
     anchors, each character is searched from at most once (linear time)."""
-    find = _anchor_finder(anchor)
     done = 0
     previous_end = 0
-    found = find(text, 0)
+    found = _find_anchor(text, anchor, 0)
     while found is not None:
         position, anchor_end = found
         start = max(done, previous_end, position - window)
@@ -632,23 +631,16 @@ def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str | re.Patte
             yield match
             done = match.end()
         previous_end = anchor_end
-        found = find(text, max(anchor_end, done))
+        found = _find_anchor(text, anchor, max(anchor_end, done))
 
 
-def _anchor_finder(anchor: str | re.Pattern[str]) -> Callable[[str, int], tuple[int, int] | None]:
-    """(start, end) of the first occurrence of `anchor` in a text from a position, or None."""
+def _find_anchor(text: str, anchor: str | re.Pattern[str], position: int) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of `anchor` in `text` from `position`, or None."""
     if isinstance(anchor, str):
-        size = len(anchor)
-
-        def find_literal(text: str, position: int) -> tuple[int, int] | None:
-            found = text.find(anchor, position)
-            return (found, found + size) if found >= 0 else None
-        return find_literal
-
-    def find_pattern(text: str, position: int) -> tuple[int, int] | None:
-        found = anchor.search(text, position)
-        return found.span() if found is not None else None
-    return find_pattern
+        found = text.find(anchor, position)
+        return (found, found + len(anchor)) if found >= 0 else None
+    match = anchor.search(text, position)
+    return match.span() if match is not None else None
 
 
 def number_value(text: str) -> int | Decimal | None:

@@ -94,7 +94,15 @@ class InvalidCell(Rule):
             for row in table.rows:
                 if not row.complete:
                     continue
-                for cell, (column, label) in zip(row.cells, _columns(table, row)):
+                columns = None
+                for index, cell in enumerate(row.cells):
+                    if cell.value.kind == "int" and (cell.value.number or 0) >= 0:
+                        continue  # a count: the common case, always valid
+                    if columns is None:
+                        columns = _columns(table, row)
+                    if index >= len(columns):
+                        break
+                    column, label = columns[index]
                     problem = _problem(cell, column)
                     if problem is None:
                         continue

@@ -43,7 +43,9 @@ class TownshipRegulations(Rule):
     def check(self, report, context):
         table = report.table(1)
         row = table.row("rules") if table is not None else None
-        if row is None or not row.complete or not _is_township(report, context.facts.agency):
+        if row is None or not row.complete or not any(cell.value.is_number and cell.value.number for cell in row.cells):
+            return  # nothing to report, whoever wrote it
+        if not _is_township(report, context.facts.agency):
             return
         for cell in row.cells:
             if cell.value.is_number and cell.value.number:

@@ -59,6 +59,8 @@ class Percentage(Rule):
         handled = totals.get("total") if totals else None
         for _, flat in context.facts.runs:
             text = flat.text
+            if "%" not in text and "％" not in text:
+                continue
             for match in (*anchored_matches(PERCENT, text, "%", _WINDOW), *anchored_matches(PERCENT, text, "％", _WINDOW)):
                 count = number_value(match.group("n"))
                 percent = Decimal(match.group("pct"))
