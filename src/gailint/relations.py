@@ -151,8 +151,7 @@ def _outcome_totals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if totals is None or parts is None:
         return
     rows = [table.row(key) for key in keys]
-    for column, label in enumerate(TABLE2_COLUMN_LABELS):
-        column_parts = tuple(v[column] for v in parts)
+    for column, (label, column_parts) in enumerate(zip(TABLE2_COLUMN_LABELS, zip(*parts))):
         if broken and totals[column] == sum(column_parts):
             continue
         yield Sum("outcomes-total", total_row.cells[column], totals[column], column_parts,
@@ -174,8 +173,7 @@ def _subtotals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
         if printed is None or parts is None:
             continue
         rows = [table.row(key) for key in members]
-        for column, label in enumerate(TABLE2_COLUMN_LABELS):
-            column_parts = tuple(v[column] for v in parts)
+        for column, (label, column_parts) in enumerate(zip(TABLE2_COLUMN_LABELS, zip(*parts))):
             if broken and printed[column] == sum(column_parts):
                 continue
             yield Sum("subtotal", row.cells[column], printed[column], column_parts,

@@ -15,6 +15,7 @@ _PUNCT = lazy_compile(r"[\W_]+")
 _MARKER = lazy_compile(r"\s*(?:[（(]?[一二三四五六七八九十]+[）)][、.．]?|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])\s*")
 _CANONICAL = tuple((spec.key, split_marker(normalize(spec.label))[1]) for spec in TABLE2_ROWS)
 _MAX_CELL = 60
+_NUMBERS = ("int", "decimal")   # `Value.is_number`, tested on every cell of table 2
 _MAX_DROPPED = 4
 
 
@@ -77,7 +78,7 @@ class CorruptedLabel(Rule):
         for line in table.table.lines:
             for cell in line.cells:
                 text = cell.text
-                if cell.value.is_number or not text.strip() or len(text) > _MAX_CELL:
+                if cell.value.kind in _NUMBERS or len(text) > _MAX_CELL or not text.strip():
                     continue
                 body = split_marker(normalize(text))[1]
                 variant = KNOWN_VARIANTS.get(body)
