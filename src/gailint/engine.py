@@ -137,11 +137,16 @@ class Linter:
         context = Context(source.path, settings=self.options if settings is None else settings, text=source.text,
                           report=report)
         found: list[Diagnostic] = list(self.take_plugin_diagnostics(source.path))
-        for rule in self._instances:
+        for rule, plugin in zip(self._instances, self._plugins):
             context.rule = type(rule)
-            found.extend(run_rule(rule, report, context, self.budget, self._plugin_of(rule.code)))
+            found.extend(run_rule(rule, report, context, self.budget, plugin))
         found.sort(key=lambda d: (d.span.start, d.code))
         return FileResult(source.path, source, tuple(found), report)
+
+    @functools.cached_property
+    def _plugins(self) -> list[str | None]:
+        """The plugin of each rule run (`_plugin_of`), looked up once."""
+        return [self._plugin_of(rule.code) for rule in self._instances]
 
     def _plugin_of(self, code: str) -> str | None:
         """The label of the plugin that provides rule `code`; None for a built-in rule."""

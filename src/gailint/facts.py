@@ -606,35 +606,34 @@ def _prose_run_spans(report: Report, sections: tuple[int, ...] | None = None) ->
                 run = []
 
 
-def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str | re.Pattern[str], window: int
-                     ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, fast, for a pattern whose every match holds the literal
+def anchored_matches(pattern: re.Pattern[str], text: str, anchor: str | re.Pattern[str], window: int,
+                     start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, fast, for a pattern whose every match holds the literal
     `anchor` exactly once ("其中", "%") and is at most `window` characters long before it:
     the pattern is only tried near each occurrence of the anchor, not at every character.
     `anchor` may also be a pattern whose matches have no character in common with each other
     (``[件条…][（(]``, a unit before a parenthesis), each match of `pattern` holding one of them.
     A match holds one anchor, so it starts after the previous anchor: however dense the
     anchors, each character is searched from at most once (linear time)."""
-    done = 0
-    previous_end = 0
-    found = _find_anchor(text, anchor, 0)
+    end = len(text) if end is None else end
+    done = previous_end = start
+    found = _find_anchor(text, anchor, start, end)
     while found is not None:
         position, anchor_end = found
-        start = max(done, previous_end, position - window)
-        match = pattern.search(text, start, anchor_end + 8)
+        match = pattern.search(text, max(done, previous_end, position - window), min(anchor_end + 8, end))
         if match is not None and match.start() <= position < match.end():
             yield match
             done = match.end()
         previous_end = anchor_end
-        found = _find_anchor(text, anchor, max(anchor_end, done))
+        found = _find_anchor(text, anchor, max(anchor_end, done), end)
 
 
-def _find_anchor(text: str, anchor: str | re.Pattern[str], position: int) -> tuple[int, int] | None:
-    """(start, end) of the first occurrence of `anchor` in `text` from `position`, or None."""
+def _find_anchor(text: str, anchor: str | re.Pattern[str], position: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of `anchor` in text[position:end], or None."""
     if isinstance(anchor, str):
-        found = text.find(anchor, position)
+        found = text.find(anchor, position, end)
         return (found, found + len(anchor)) if found >= 0 else None
-    match = anchor.search(text, position)
+    match = anchor.search(text, position, end)
     return match.span() if match is not None else None
 
 

@@ -100,6 +100,8 @@ def run_rule(rule: Rule, report: Report, context: Context, budget: Budget, plugi
         log.debug("rule %s raised:\n%s", rule.code, traceback.format_exc())
         return [_error(rule, context, plugin, f"执行出错：{type(error).__name__}: {error}",
                        f"raised {type(error).__name__}: {error}")]
+    if not found:
+        return found
     length = len(context.text)
     for item in found:
         problem = invalid(item, length)

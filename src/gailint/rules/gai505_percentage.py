@@ -15,6 +15,7 @@ PERCENT = lazy_compile(
 _BASE = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中")
 _OUTCOMES = lazy_compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _LOOKBACK = 400
+_BASE_WINDOW = 60  # the longest "N件，" before 其中: a base is searched for only there
 _WINDOW = 120  # the longest "label N件，占Y%" before its percent sign
 
 
@@ -86,7 +87,7 @@ class Percentage(Rule):
         """The count of the nearest preceding "N unit，其中" in the same paragraph-run."""
         window_start = max(0, end - _LOOKBACK)
         base = None
-        for match in _BASE.finditer(text, window_start, end):
+        for match in anchored_matches(_BASE, text, "其中", _BASE_WINDOW, window_start, end):
             if match.group("unit") == unit:
                 base = number_value(match.group("n"))
         return base if isinstance(base, int) else None
