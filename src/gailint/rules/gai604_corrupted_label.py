@@ -26,6 +26,8 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 _TARGETS = tuple((canonical, _PUNCT.sub("", canonical)) for _, canonical in _CANONICAL)
 _FIRST_CHARACTERS = frozenset(target[0] for _, target in _TARGETS)
+# A label written exactly as the template writes it has lost nothing (half of the labels met).
+_TEMPLATE_LABELS = frozenset(spec.label for spec in TABLE2_ROWS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,7 +80,7 @@ class CorruptedLabel(Rule):
         for line in table.table.lines:
             for cell in line.cells:
                 text = cell.text
-                if cell.value.kind in _NUMBERS or len(text) > _MAX_CELL or not text.strip():
+                if cell.value.kind in _NUMBERS or text in _TEMPLATE_LABELS or len(text) > _MAX_CELL or not text.strip():
                     continue
                 body = split_marker(normalize(text))[1]
                 variant = KNOWN_VARIANTS.get(body)
