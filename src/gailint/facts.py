@@ -220,6 +220,8 @@ def statistical_period(report: Report) -> Period | None:
 
 
 def _period_in(text: str, offset: int) -> Period | None:
+    if "统计" not in text:
+        return None  # every keyword starts with it
     for key in _PERIOD_KEY.finditer(text):
         strong = key.group("strong") is not None
         window = re.split(r"[。；;，,（(]", text[key.end():key.end() + _WINDOW], maxsplit=1)[0]
@@ -449,6 +451,8 @@ def fee_mentions(report: Report, blocks: Iterable[Block] | None = None) -> list[
         blocks = section.blocks
     found = []
     for text, base in prose(report, blocks):
+        if "费" not in text:
+            continue  # every mention holds it
         for clause, start in sentences(text, base, clauses=True):
             if not _FEE.search(clause):
                 continue

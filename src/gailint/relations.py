@@ -71,11 +71,14 @@ def ints(row: MappedRow | None) -> list[int] | None:
         return None
     values = []
     for cell in row.cells:  # `row.value(i)` of every column, read directly
-        number = cell.value.number
-        if not isinstance(number, int) or not cell.value.is_number:
+        value = cell.value
+        if not isinstance(value.number, int) or value.kind not in _NUMBER_KINDS:
             return None
-        values.append(number)
+        values.append(value.number)
     return values
+
+
+_NUMBER_KINDS = ("int", "decimal")   # `Value.is_number`
 
 
 class _Rows:
