@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
-from ..facts import NUMBER, UNIT, number_value
+from ..facts import NUMBER, UNIT, anchored_matches, number_value
 from ..rule import Rule
 from .gai501_application_count import application_counts
 
@@ -11,6 +11,7 @@ from .gai501_application_count import application_counts
 NO_APPLICATIONS = lazy_compile(
     r"(?:(?:未|没有|尚未|暂未)(?:收到|接到|受理|接收|有)过?(?:任何|有关|相关)?的?"
     r"(?:政府信息公开|信息公开|依)?的?|无(?:依|政府信息公开)?)申请(?!人)")
+_NO_APPLICATIONS_WINDOW = 15   # its longest words before 申请: 没有 收到 过 任何 的 政府信息公开 的
 # "未发生因政府信息公开申请行政复议、提出行政诉讼的情况", "没有因…引起的行政复议和行政诉讼",
 # "无政府信息公开申请行政复议、行政诉讼"
 NO_REVIEWS = lazy_compile(
@@ -19,7 +20,7 @@ NO_REVIEWS = lazy_compile(
     r"[^。；;，,！？!?]{0,24}?(?:复议|诉讼)[^。；;，,！？!?]{0,24}")
 # "行政复议0件", "行政诉讼案件 0 件" (not "行政复议结果纠正0件")
 ZERO_REVIEWS = lazy_compile(
-    rf"(?<!经)(?P<kind>复议|诉讼)(?!后)(?:案件|申请|事项)?(?:数量|数)?(?:共计|共|合计|总计)?(?:为|达)?"
+    rf"(?P<kind>复议|诉讼)(?<!经..)(?!后)(?:案件|申请|事项)?(?:数量|数)?(?:共计|共|合计|总计)?(?:为|达)?"
     rf"(?P<n>{NUMBER}){UNIT}")
 
 
@@ -81,7 +82,7 @@ class NoApplicationsClaim(Rule):
     def _no_applications(text: str):
         if "申请" not in text:
             return  # both kinds of statement name 申请
-        for match in NO_APPLICATIONS.finditer(text):
+        for match in anchored_matches(NO_APPLICATIONS, text, "申请", _NO_APPLICATIONS_WINDOW):
             clause = _clause(text, match.start())
             if "复议" in clause or "诉讼" in clause or "申请人" in clause[:match.end() - match.start() + 1]:
                 continue
