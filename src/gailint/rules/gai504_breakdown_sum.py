@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..facts import NUMBER, UNIT, anchored_matches, number_value
@@ -19,6 +17,7 @@ _ITEM = lazy_compile(rf"(?P<label>[^0-9０-９]{{1,40}}?)[：:]?(?P<n>{NUMBER})(
 _PARTIAL = lazy_compile(r"^(?:其中|含|包括|包含)")
 _LEAD = lazy_compile(r"^(?:其中|包括|包含|分别为|分别是)?[：:，,]?")
 _MAX = 2000
+_SEMICOLON = lazy_compile(r"[；;]")
 _QIZHONG_WINDOW = 60  # the longest "N unit，" before 其中
 
 
@@ -57,7 +56,7 @@ def _split(body: str, separators: str) -> list[tuple[int, str]]:
 
 def _full_items(body: str, unit: str) -> list[int] | None:
     """Every piece is exactly "label[：]N unit": the values, else None."""
-    separators = "；;" if re.search("[；;]", body) else "，,、"
+    separators = "；;" if "；" in body or ";" in body else "，,、"
     return _counts(_split(_LEAD.sub("", body, count=1), separators), unit, whole=True)
 
 
@@ -87,9 +86,9 @@ def _qizhong_items(text: str, start: int, unit: str) -> list[int] | None:
     if stop < 0:
         return None
     sentence = text[start:stop]
-    first = re.split("[；;]", sentence, maxsplit=1)[0]
+    first = _SEMICOLON.split(sentence, maxsplit=1)[0]
     values = _first_counts(_split(first, "，,、"), unit)
-    if values is None and re.search("[；;]", sentence):
+    if values is None and ("；" in sentence or ";" in sentence):
         values = _first_counts(_split(sentence, "；;"), unit)
     return values
 

@@ -66,6 +66,8 @@ class OrdinalSequence(Rule):
 
     def _check_unit(self, flat: Flat, context):
         text = flat.text
+        if "是" not in text:
+            return  # every marker is N是
         markers = [(m.start(), chinese_number(m.group("n"))) for m in ORDINAL.finditer(text)]
         if len(markers) < 2:
             return  # nothing can skip or repeat
