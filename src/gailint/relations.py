@@ -287,10 +287,10 @@ class Repairs:
 
     def __init__(self, relations: Iterator[Sum] | list[Sum]) -> None:
         self._relations = list(relations)
-        self._of: dict[Span, list[int]] = {}
+        self._of: dict[tuple[int, int], list[int]] = {}   # by a cell's (start, end): hashed in C
         for number, relation in enumerate(self._relations):
             for _, cell, _ in relation.terms():
-                self._of.setdefault(cell.span, []).append(number)
+                self._of.setdefault(_at(cell), []).append(number)
         self._chosen: dict[int, Repair] = {}
         claimed: set[int] = set()
         for number, relation in enumerate(self._relations):
@@ -299,7 +299,7 @@ class Repairs:
             repair = self._candidate(relation)
             if repair is None:
                 continue
-            touched = set(self._of[repair.cell.span])
+            touched = set(self._of[_at(repair.cell)])
             if touched & claimed:
                 continue  # another repair already changes a relation this one needs: next run
             claimed |= touched
@@ -310,10 +310,11 @@ class Repairs:
         """The one value that makes every relation involving `cell` hold, if there is one, it
         differs from the printed value, and it is a whole number ≥ 0; else None."""
         wanted: set[int] = set()
-        for number in self._of.get(cell.span, ()):
+        at = _at(cell)
+        for number in self._of.get(at, ()):
             coefficient, rest = 0, 0
             for factor, other, value in self._relations[number].terms():
-                if other.span == cell.span:
+                if _at(other) == at:
                     coefficient += factor
                 else:
                     rest += factor * value
@@ -323,7 +324,7 @@ class Repairs:
         if len(wanted) != 1:
             return None
         value = wanted.pop()
-        current = next(v for _, c, v in self._relations[self._of[cell.span][0]].terms() if c.span == cell.span)
+        current = next(v for _, c, v in self._relations[self._of[at][0]].terms() if _at(c) == at)
         return value if value >= 0 and value != current else None
 
     def _candidate(self, relation: Sum) -> Repair | None:
@@ -335,10 +336,15 @@ class Repairs:
 
     def repair(self, relation: Sum) -> Repair | None:
         """The repair chosen for a broken relation, or None (no safe single-cell change)."""
-        for number in self._of.get(relation.cell.span, ()):
+        for number in self._of.get(_at(relation.cell), ()):
             if self._relations[number] == relation:
                 return self._chosen.get(number)
         return None
+
+
+def _at(cell: Cell) -> tuple[int, int]:
+    """Where a cell is, as a plain tuple (equal exactly when the cells' spans are)."""
+    return cell.span.start, cell.span.end
 
 
 # --- the same sums as equations over cell references, for solving (gailint.collapsed) ----------
