@@ -11,6 +11,7 @@ Column names are a contract, like the template's row keys they are made from:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -73,6 +74,7 @@ def family_of(code: str) -> str:
     return FAMILIES.get(code[:4], "plugin")
 
 
+@functools.cache  # a pure function over the template's keys: a few hundred names in all
 def t2_name(row: str, column: str) -> str:
     """``("partly_granted", "total")`` → ``t2_outcome_partial_total``."""
     group, _, member = row.partition(".")
@@ -85,11 +87,13 @@ def t2_name(row: str, column: str) -> str:
     return f"t2_{part}_{_T2_APPLICANT[column]}"
 
 
+@functools.cache  # a pure function over the template's keys: a few hundred names in all
 def t1_name(row: str, column: str) -> str:
     """``("rules", "issued")`` → ``t1_rules_issued``; ``("fees", "fees_10k_yuan")`` → ``t1_fees_10k_yuan``."""
     return f"t1_{column}" if column.startswith(row + "_") else f"t1_{row}_{column}"
 
 
+@functools.cache  # a pure function over the template's keys: a few hundred names in all
 def t3_name(column: str) -> str:
     """``"review.upheld"`` → ``t3_review_upheld``."""
     return "t3_" + column.replace(".", "_")

@@ -12,6 +12,7 @@ cross-report rules (GAI7xx) and ``gailint extract`` work on records only.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from array import array
 from collections import Counter
@@ -268,9 +269,7 @@ def _values(report: Report) -> tuple[tuple[int | float | None, ...], bytes]:
     table = report.table(1)
     if table is not None and table.version in ("2021", "2019"):
         guessed = _guessed(table)
-        from .template import TABLE1_BLOCKS
-
-        columns = {spec.key: block.columns for block in TABLE1_BLOCKS[table.version].values() for spec in block.rows}
+        columns = _table1_columns(table.version)
         for mapped in table.rows:
             if mapped.complete and mapped.key in columns and mapped.span not in guessed:
                 for column, cell in zip(columns[mapped.key], mapped.cells):
@@ -290,6 +289,14 @@ def _values(report: Report) -> tuple[tuple[int | float | None, ...], bytes]:
         for column, cell in zip(table.columns, table.rows[0].cells):
             put(t3_name(column), cell)
     return tuple(values), offsets.tobytes()
+
+
+@functools.cache
+def _table1_columns(version: str) -> dict[str, tuple[str, ...]]:
+    """Table 1's columns by row key, in the template of `version`."""
+    from .template import TABLE1_BLOCKS
+
+    return {spec.key: block.columns for block in TABLE1_BLOCKS[version].values() for spec in block.rows}
 
 
 def _guessed(table) -> set[Span]:
