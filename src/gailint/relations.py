@@ -25,7 +25,8 @@ from .template import (
 )
 
 __all__ = ["Equation", "Repair", "Repairs", "Sum", "all_relations", "balances", "broken_relations", "ints",
-           "outcome_totals", "relations", "row_totals", "subtotals", "sums", "table2_equations", "table3_equations", "table3_totals"]
+           "outcome_totals", "relations", "row_totals", "subtotals", "sums", "table2_equations", "table3_equations",
+           "table3_totals"]
 
 
 @attrs.frozen
