@@ -84,6 +84,21 @@ def test_page_limit_lowered_on_the_command_line_and_in_the_configuration(tmp_pat
     assert (shown["max-pdf-pages"], shown["max-file-size"]) == (0, 1 << 20)
 
 
+def test_parse_text_honours_the_page_limit_as_check_does(tmp_path):
+    """``gailint parse --text`` reads a PDF under the same limit as ``check``: the configuration's
+    ``max-pdf-pages``, overridden by ``--max-pdf-pages``."""
+    pdf = tmp_path / "five_pages.pdf"
+    pdf.write_bytes(_text_pdf(5))
+    assert gailint("parse", "--text", str(pdf), cwd=tmp_path).returncode == 0     # 5 ≤ 300
+    over = gailint("parse", "--text", "--max-pdf-pages", "4", str(pdf), cwd=tmp_path)
+    assert (over.returncode, over.stdout) == (2, b"")
+    assert over.stderr.decode() == (f"gailint: {pdf}: GAI001 PDF 有 5 页，超过上限 4 页，未检查（年度报告通常不超过 30 页）；"
+                                    "可调整配置项 max-pdf-pages\n")
+    (tmp_path / "gailint.toml").write_text("max-pdf-pages = 4\n", encoding="utf-8")
+    assert gailint("parse", "--text", str(pdf), cwd=tmp_path).returncode == 2
+    assert gailint("parse", "--text", "--max-pdf-pages", "0", str(pdf), cwd=tmp_path).returncode == 0
+
+
 @pytest.mark.parametrize("value", ["-1", "\"300\"", "2.5", "false"])
 def test_page_limit_bad_configuration(tmp_path, value):
     report = good(tmp_path)

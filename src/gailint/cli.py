@@ -461,6 +461,7 @@ def _rule(args: argparse.Namespace) -> int:
 def _parse(args: argparse.Namespace) -> int:
     """``gailint parse FILE``: the recognised structure (``--text``: the text the rules read,
     as a document reader extracted it)."""
+    from .config import ConfigError, find_config
     from .diagnostics import Diagnostic
     from .inputs import Inputs
     from .parser import parse
@@ -470,7 +471,14 @@ def _parse(args: argparse.Namespace) -> int:
 
     plugins = discover(load_plugins=not args.no_plugins)
     owners = {ext: plugins.owner[f"gailint_readers:{ext}"].label for ext in plugins.readers}
-    loaded = Inputs(plugins.readers, owners).load_path(args.path)
+    max_pages = args.max_pdf_pages  # else the configuration's, as `gailint check` reads it
+    if max_pages is None:
+        try:
+            max_pages = find_config(Path(os.path.realpath(args.path)).parent).max_pdf_pages
+        except ConfigError as error:
+            print(f"gailint: {error}", file=sys.stderr)
+            return 2
+    loaded = Inputs(plugins.readers, owners).load_path(args.path, max_pages=max_pages)
     if isinstance(loaded, Diagnostic):
         print(f"gailint: {args.path}: {loaded.code} {loaded.text(args.lang)}", file=sys.stderr)
         return 2
@@ -618,6 +626,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                            help="print the text the rules read (what a reader extracted from a PDF, Word or HTML file)")
     parse_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of document places")
     parse_cmd.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins (readers)")
+    parse_cmd.add_argument("--max-pdf-pages", type=_pages, metavar="PAGES",
+                           help="read a PDF of at most this many pages (default: the configuration's "
+                                "max-pdf-pages, 300; 0: no limit)")
     parse_cmd.set_defaults(run=_parse)
 
     lsp_cmd = sub.add_parser("lsp", help="run the language server for editors (stdio)")
