@@ -186,36 +186,38 @@ def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
     """Yield the grammar's terminals: consecutive TEXT lines merged into one paragraph token,
     consecutive table lines into one TABLE token, blank lines and page numbers dropped
     (inside tables they set `blank_before`)."""
-    paragraph: list[Line] = []
-    table: list[Line] = []
-    gap = False  # a blank line or page number inside the table since its last line
+    group: list[Line] = []   # the paragraph (TEXT) or table (TABLE) being gathered
+    group_kind = ""
+    gap = False              # a blank line or page number inside the table since its last line
     for kind, line in _classify_lines(text):
-        if kind == "TEXT":
-            if table:
-                yield "TABLE", TableLines(table)
-                table = []
-            paragraph.append(line)
-            continue
         if kind == "TBLANK":
             gap = True
             continue
         if kind in ("_BLANK", "_PAGENO"):
             continue
-        if paragraph:
-            yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
-            paragraph = []
-        if kind == "TLINE":
-            table.append(Line(line.start, line.end, line.text, True, line.marker) if gap else line)
+        if gap:
+            line = Line(line.start, line.end, line.text, True, line.marker)  # TBLANK comes only before a TLINE
             gap = False
-            continue
-        if table:
-            yield "TABLE", TableLines(table)
-            table = []
-        yield kind, line
-    if table:  # at most one of the two is open
-        yield "TABLE", TableLines(table)
-    if paragraph:
-        yield "TEXT", Line(paragraph[0].start, paragraph[-1].end, text[paragraph[0].start:paragraph[-1].end])
+        grouped = _GROUPED.get(kind)
+        if group and grouped != group_kind:
+            yield _group_token(text, group_kind, group)
+            group = []
+        if grouped is None:
+            yield kind, line
+        else:
+            group_kind = grouped
+            group.append(line)
+    if group:
+        yield _group_token(text, group_kind, group)
+
+
+_GROUPED = {"TEXT": "TEXT", "TLINE": "TABLE"}  # line kind → the token its consecutive lines make
+
+
+def _group_token(text: str, kind: str, lines: list[Line]) -> tuple[str, Line | TableLines]:
+    if kind == "TABLE":
+        return kind, TableLines(lines)
+    return kind, Line(lines[0].start, lines[-1].end, text[lines[0].start:lines[-1].end])
 
 
 def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
@@ -256,7 +258,7 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
         norm = normalize(stripped) if heading is None and (not in_table or len(stripped) > 30) else ""
         continues = in_table and heading is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
         if continues or heading is None and (  # a table starts here (tested only when none continues)
-            _looks_like_row(line.text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(line.text)
+            _looks_like_row(raw) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(raw)
         ):
             kind = "TBLANK" if in_table else "_BLANK"
             for blank in pending_blanks:
