@@ -55,13 +55,11 @@ def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: i
             tokens.append((match.group(), run.span.start + match.start()))
     if not tokens:
         return []
+    memo = {} if memo is None else memo
     key = (tuple(text for text, _ in tokens), width, decimals)
-    if memo is None or key not in memo:
-        cuts = _cuts(*key, limit)
-        if memo is not None:
-            memo[key] = cuts
-    else:
-        cuts = memo[key]
+    if key not in memo:
+        memo[key] = _cuts(*key, limit)
+    cuts = memo[key]
     if cuts is None:
         return None
     return [tuple(Cell(part, Span(tokens[index][1] + start, tokens[index][1] + start + len(part)), parse_value(part))
