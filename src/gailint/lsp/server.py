@@ -279,12 +279,12 @@ class GailintServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None:
             return None
-        if checked.extracted:
-            return await self._page_actions(uri, checked, params)
         only = params.context.only
         span = checked.positions.span(params.range)
         if span.end < span.start:  # a client's reversed range: the same text either way
             span = Span(span.end, span.start)
+        if checked.extracted:
+            return self._page_actions(uri, checked, span, only)
         actions: list[types.CodeAction] = []
         if wanted(only, types.CodeActionKind.QuickFix):
             disabled = set()
@@ -307,8 +307,8 @@ class GailintServer(LanguageServer):
         return actions
 
 
-    async def _page_actions(self, uri: str, checked: Checked,
-                            params: types.CodeActionParams) -> list[types.CodeAction]:
+    def _page_actions(self, uri: str, checked: Checked, span: Span,
+                      only: list[str] | None) -> list[types.CodeAction]:
         """Code actions for an HTML page: a rule's fix only when every edit maps character for
         character to the page's source (`readers.html.source_fix`, the condition ``--fix``
         uses), as edits of the page with the replacement HTML-escaped; fix-all applies those
@@ -320,10 +320,6 @@ class GailintServer(LanguageServer):
         from ..fixes import applicable
         from ..readers.html import fix_text, source_fix
 
-        span = checked.positions.span(params.range)
-        if span.end < span.start:
-            span = Span(span.end, span.start)
-        only = params.context.only
         actions: list[types.CodeAction] = []
         if wanted(only, types.CodeActionKind.QuickFix):
             for diagnostic, lsp, at in zip(checked.result.diagnostics, checked.diagnostics, checked.spans, strict=True):
