@@ -144,3 +144,42 @@ def test_pingtan_2022_diagnostics_at_their_html_source_positions(linter):
     source = path.read_text(encoding="utf-8")
     assert source[found[0][1].offset:].startswith("的的网站界面")
     assert source[found[1][1].offset:].startswith("政府信息公开行政法复议")
+
+
+_PAGE = ("<html><head><title>某某局</title><script>var tip = '<div><p>';</script></head><body>"
+         "<div class='nav'><a href='/'>首页</a></div><div id='zoom'>{}</div>"
+         "<div class='footer'>版权所有</div></body></html>")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # served on one line: the "<p" in the head's script is no start tag of the article
+    pytest.param("<p>一、总体情况</p>", "一、总体情况\n", id="one-line-page"),
+    # a stray end tag libxml2 drops: one text node in the tree, two runs in the source
+    pytest.param("<p><b><i>加粗</b>斜体</i>尾</p>", "加粗斜体尾\n", id="stray-end-tag"),
+    pytest.param("<p>a < b 且 c>d</p>", "a < b 且 c>d\n", id="lt-starting-no-tag"),
+    # a hidden duplicate before the visible text: the visible one is the place
+    pytest.param("<p style='display:none'>收到 12 件</p><p>收到 12 件</p>", "收到 12 件\n", id="hidden-duplicate"),
+    # whitespace, a comment, whitespace, then the text: one text node once the comment is dropped
+    pytest.param("<p>\n<!-- 注释 -->\n文字</p><p>二</p>", "文字\n二\n", id="comment-inside-leading-space"),
+    pytest.param("<table>stray<tr><td>1</td><td>2</td></tr></table>", "1\t2\n", id="text-outside-cells"),
+    pytest.param("<style>p>span{color:red}</style><p>一<select><option>选项</option></select>二</p>", "一二\n",
+                 id="style-and-select"),
+    pytest.param("<p><?php echo 1 ?>文字</p><p>一</p><!-- never closed <p>二</p>", "文字\n一\n",
+                 id="instruction-and-open-comment"),
+])
+def test_every_piece_of_an_awkward_page_maps_exactly(body, expected):
+    page = _PAGE.format(body)
+    extracted = read(page.encode(), "p.html")
+    assert extracted.text == expected
+    pieces = list(extracted.origin)
+    assert pieces
+    for start, end, place in pieces:
+        assert _exact(page, place, extracted.text[start:end]), (extracted.text[start:end], place)
+
+
+def test_a_page_without_body_tag_maps_from_its_start():
+    page = "<p>只有段落</p><p>第二段</p>"
+    extracted = read(page.encode(), "p.html")
+    assert extracted.text == "只有段落\n第二段\n"
+    for start, end, place in extracted.origin:
+        assert _exact(page, place, extracted.text[start:end])

@@ -14,12 +14,13 @@ once, as the Word reader does; whitespace is collapsed as a browser does (``&nbs
 dropped between two CJK characters), entities decoded.
 
 Positions: lxml knows the line where each element starts, not where its text is; so the
-source is walked alongside the tree (`_Cursor`), from the article's start tag, matching
-each text node to its characters in the source — entities, comments and line breaks
-included. Each extracted piece is then a *linear* `Place` (`line`, `column`, `offset` in
-the decoded HTML source): any character of it maps exactly. Should the walk ever lose
-its way (markup libxml2 repaired), the rest of the article falls back to each element's
-start line.
+source is walked alongside the tree (`_Cursor`), from the article's start tag: the text
+nodes come in the source in the order a walk of the tree meets them, with only markup
+(tags, comments, scripts …) between two of them, so each is found after the markup that
+ends the previous one — entities, comments and line breaks inside it included. Each
+extracted piece is then a *linear* `Place` (`line`, `column`, `offset` in the decoded HTML
+source): any character of it maps exactly. Should the walk ever lose its way (markup
+libxml2 repaired), the rest of the article falls back to each element's start line.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ _CHROME_WORDS = frozenset({
     "btn", "button", "extend", "fontsize", "zihao", "attachment", "fujian", "hide", "hidden",
 })
 _CHROME_TAGS = _SKIPPED | {"footer", "header"}
+# what a table cell's quick read (`_Reader.cell`) cannot hold, and what it needs a walk for
+# once the cell has two texts
+_NOT_PLAIN = _SKIPPED | _RAW | {"table"}
+_LINE_ENDS = _BLOCK | {"br"}
 _WORD = lazy_compile(r"[A-Za-z]+")
 _CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", 2)  # re.IGNORECASE
 _SPACE = lazy_compile(r"\s+")
@@ -181,18 +186,24 @@ def _read_text(text: str) -> Extracted:
 def _is_chrome(element) -> bool:
     if element.tag in _CHROME_TAGS:
         return True
-    get = element.get
-    style = get("style")
-    if style and ("none" in style or "hidden" in style):
-        squeezed = style.replace(" ", "").lower()
-        if "display:none" in squeezed or "visibility:hidden" in squeezed:
+    names = ""
+    for key, value in element.items():  # one call for all attributes: most elements have none
+        if key == "class" or key == "id":
+            names += " " + value
+        elif key == "style":
+            if ("none" in value or "hidden" in value) and _hiding_style(value):
+                return True
+        elif key == "hidden" or (key == "aria-hidden" and value == "true"):
             return True
-    if get("hidden") is not None or get("aria-hidden") == "true":
-        return True
-    names, ident = get("class"), get("id")
-    if not (names or ident):
-        return False
-    return _chrome_names((names or "") + " " + (ident or ""))
+    return bool(names) and _chrome_names(names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _hiding_style(style: str) -> bool:
+    """Whether an inline style hides its element (a Word page repeats a few styles with
+    ``border:none`` on every cell, so each is looked at once)."""
+    squeezed = style.replace(" ", "").lower()
+    return "display:none" in squeezed or "visibility:hidden" in squeezed
 
 
 @functools.lru_cache(maxsize=1024)
@@ -274,54 +285,25 @@ def _title(root, article):
 
 # --- walking the source with the tree --------------------------------------------
 
-_TAGS: dict[tuple[str, bool], object] = {}
-# What `_Cursor._skip_junk` steps over, as one atomic group: whitespace, comments (to the
-# first ``-->``), ``<!…>`` and ``<?…>`` declarations; an unterminated one runs to the end.
-# Atomic, so that a failed match never retries with a comment stretched to a later ``-->``.
-_JUNK = r"(?>(?:[ \t\r\n\f]+|<!--(?:.*?-->|.*\Z)|<[!?](?:[^>]*>|.*\Z))*)"
-_OPENS: dict[str, object] = {}
-_CLOSES: dict[str, object] = {}
-
-
-def _start_tag(tag: str):
-    """``<tag`` followed by a space, ``/`` or ``>``, in any case (compiled once per tag)."""
-    pattern = _TAGS.get((tag, True))
-    if pattern is None:
-        import re
-
-        pattern = _TAGS[(tag, True)] = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-    return pattern
-
-
-def _end_tag(tag: str):
-    """``</tag …>`` in any case."""
-    pattern = _TAGS.get((tag, False))
-    if pattern is None:
-        import re
-
-        pattern = _TAGS[(tag, False)] = re.compile(rf"</{re.escape(tag)}\s*[^>]*>", re.IGNORECASE)
-    return pattern
-
-
-def _open_tag(tag: str):
-    """Junk, then `tag`'s whole start tag: `_Cursor.open`'s common case in one match."""
-    pattern = _OPENS.get(tag)
-    if pattern is None:
-        import re
-
-        pattern = _OPENS[tag] = re.compile(rf"{_JUNK}<{re.escape(tag)}(?=[\s/>]){_TAG_REST.pattern}",
-                                           re.IGNORECASE | re.DOTALL)
-    return pattern
-
-
-def _close_tag(tag: str):
-    """Junk, then `tag`'s end tag: `_Cursor.close`'s common case in one match."""
-    pattern = _CLOSES.get(tag)
-    if pattern is None:
-        import re
-
-        pattern = _CLOSES[tag] = re.compile(rf"{_JUNK}</{re.escape(tag)}\s*[^>]*>", re.IGNORECASE | re.DOTALL)
-    return pattern
+# What the cursor steps over between two text nodes, as one atomic run: markup — end and
+# start tags (attribute values may hold ">"), a raw-text element (script, style …) whole,
+# its content included, comments (to the first ``-->``), ``<!…>`` and ``<?…>``
+# declarations — each with the whitespace before it (the common cases first). Whitespace
+# before text is left for the text; an unterminated comment, declaration or raw element
+# runs to the end. Atomic, so a failed match never retries with a comment stretched to a
+# later ``-->``.
+_MARKUP = lazy_compile(
+    r"(?>(?:[ \t\r\n\f]*+(?:"
+    r"</[A-Za-z][^\s/>]*+" + _TAG_REST.pattern
+    + r"|<(?!(?:" + "|".join(sorted(_RAW)) + r")[\s/>])[A-Za-z][^\s/>]*+" + _TAG_REST.pattern
+    + r"|<(" + "|".join(sorted(_RAW)) + r")(?=[\s/>])" + _TAG_REST.pattern + r"(?:.*?</\1\s*[^>]*>|.*\Z)"
+    r"|<!--(?:.*?-->|.*\Z)"
+    r"|<[!?](?:[^>]*>|.*\Z)"
+    r"))*)", 2 | 16)  # re.IGNORECASE | re.DOTALL
+_BLANK = lazy_compile(r"[ \t\r\n\f]*")
+# The next comment, declaration, end tag or start tag (its name in group 1), for `_Cursor.seek`.
+_RAW_END = {name: lazy_compile(rf"</{name}", 2) for name in _RAW}
+_TAG = lazy_compile(r"<(?:!--(?:.*?-->|.*\Z)|[!?][^>]*>?|/[A-Za-z][^>]*>?|([A-Za-z][^\s/>]*))", 2 | 16)
 
 
 class _Lost(Exception):
@@ -329,7 +311,11 @@ class _Lost(Exception):
 
 
 class _Cursor:
-    """A position in the HTML source kept in step with a walk of the tree."""
+    """A position in the HTML source kept in step with a walk of the tree's text.
+
+    Text nodes come in the source in the order a walk of the tree meets them; between
+    two of them there is only markup (`_MARKUP`). So the cursor needs no step per
+    element: each text node is found after the markup that follows the previous one."""
 
     def __init__(self, source: str, root) -> None:
         self.source = source
@@ -345,7 +331,9 @@ class _Cursor:
 
     def seek(self, element) -> None:
         """Put the cursor on `element`'s start tag: the k-th ``<tag`` of its source line, k
-        counted among the elements of that line and tag before it."""
+        counted among the elements of that line and tag before it. Only real start tags
+        count: not one inside a comment or a script's string (a page served on one line
+        has its whole head there)."""
         line = element.sourceline
         if line is None:
             raise _Lost
@@ -356,64 +344,56 @@ class _Cursor:
                 break
             if other.sourceline == line:
                 k += 1
-        start = self.line_start(line)
-        pattern = _start_tag(tag)
-        at = start
-        for _ in range(k + 1):
-            match = pattern.search(self.source, at)
-            if match is None:
-                raise _Lost
-            found, at = match.start(), match.start() + 1
-        self.pos = found
-
-    def _skip_junk(self) -> None:
-        """Whitespace and comments (removed from the tree) before the next markup."""
-        source, pos = self.source, self.pos
+        source, pos = self.source, self.line_start(line)
         while True:
-            while pos < len(source) and source[pos] in " \t\r\n\f":
-                pos += 1
-            if source.startswith("<!--", pos):
-                end = source.find("-->", pos + 4)
-                pos = len(source) if end < 0 else end + 3
-                continue
-            if source.startswith("<!", pos) or source.startswith("<?", pos):
-                end = source.find(">", pos)
-                pos = len(source) if end < 0 else end + 1
-                continue
-            break
-        self.pos = pos
-
-    def open(self, tag: str) -> bool:
-        """Consume `tag`'s start tag if it is next (else the parser implied the element)."""
-        match = _open_tag(tag).match(self.source, self.pos)
-        if match is not None:  # the common case, in one regular expression
-            self.pos = match.end()
-            return True
-        saved = self.pos
-        self._skip_junk()
-        match = _start_tag(tag).match(self.source, self.pos)
-        if match is not None:
-            rest = _TAG_REST.match(self.source, match.end())
-            if rest is None:
+            match = _TAG.search(source, pos)
+            if match is None:
+                if tag in ("html", "body"):  # implied by the parser: no text of the page comes before it
+                    self.pos = 0
+                    return
                 raise _Lost
-            self.pos = rest.end()
-            return True
-        self.pos = saved
-        return False
+            pos = match.end()
+            name = match.group(1)
+            if name is None:  # a comment, a declaration or an end tag
+                continue
+            name = name.lower()
+            if name == tag:
+                if k == 0:
+                    self.pos = match.start()
+                    return
+                k -= 1
+            if name in _RAW:  # its content is not markup
+                close = _RAW_END[name].search(source, pos)
+                pos = len(source) if close is None else close.start()
 
-    def close(self, tag: str) -> None:
-        """Consume `tag`'s end tag if it is next (an end tag may be implied): junk skipped
-        and the end tag matched in one regular expression, else the cursor stays."""
-        match = _close_tag(tag).match(self.source, self.pos)
-        if match is not None:
-            self.pos = match.end()
+    def place(self, text: str) -> list[tuple[str, int | None]] | None:
+        """The next text node as (piece, source offset) runs (see `text`), found after the
+        markup that follows the previous one.
 
-    def skip_raw(self, tag: str) -> None:
-        """Past the end tag of a raw-text element (script, style …)."""
-        match = _end_tag(tag).search(self.source, self.pos)
-        if match is None:
-            raise _Lost
-        self.pos = match.end()
+        Whitespace has no place worth keeping (it is collapsed), so two cases are let go
+        rather than lose the walk: a node of whitespace only that is not there as a whole
+        text run (libxml2 keeps a line break between two tags that `_MARKUP` takes with the
+        tag after it) gives ``None`` and the cursor stays; a node whose leading whitespace
+        was taken with a comment before it (a line break, a comment, a line break, then 文字:
+        one text node once the comment is dropped) is found without it, the whitespace
+        placed nowhere."""
+        source, saved = self.source, self.pos
+        start = self.pos = _MARKUP.match(source, saved).end()
+        try:
+            runs = self.text(text)
+        except _Lost:
+            if text.isspace():
+                self.pos = saved
+                return None
+            stripped = text.lstrip()
+            if len(stripped) == len(text):
+                raise
+            self.pos = _BLANK.match(source, start).end()
+            return [(text[:len(text) - len(stripped)], None), *self.text(stripped)]
+        if text.isspace() and self.pos < len(source) and source[self.pos] != "<":
+            self.pos = saved  # a text run ends at markup: this whitespace began the next node's text
+            return None
+        return runs
 
     def text(self, text: str) -> list[tuple[str, int]]:
         """Match a text node to the source from the cursor: (piece, source offset) runs in
@@ -464,6 +444,15 @@ class _Cursor:
                 end = source.find("-->", pos + 4)
                 pos = len(source) if end < 0 else end + 3
                 continue
+            if ch == "<" and text[i] == "<":  # a "<" that starts no tag ("a < b") is text
+                runs.append(("<", pos))
+                i += 1
+                pos += 1
+                continue
+            markup = _MARKUP.match(source, pos).end() if ch == "<" else pos
+            if markup > pos:  # a stray tag libxml2 dropped (``</i>`` closing nothing): the text goes on after it
+                pos = markup
+                continue
             raise _Lost
         self.pos = pos
         return runs
@@ -491,6 +480,7 @@ class _Reader:
     def __init__(self, source: str, root, chrome: set) -> None:
         self.source = source
         self.chrome = chrome
+        self.holds_chrome = {above for element in chrome for above in element.iterancestors()}
         self.index = _Positions(source)
         self.cursor = _Cursor(source, root)
         self.lines = Lines("html")
@@ -506,7 +496,7 @@ class _Reader:
             return []
         if not self.cursor.lost:
             try:
-                return self.cursor.text(text)
+                return self.cursor.place(text) or [(text, None)]
             except _Lost:
                 self.cursor.lost = True
         return [(text, Place(line=element.sourceline or 1, column=1))]
@@ -530,71 +520,50 @@ class _Reader:
                 self.cursor.seek(element)
             except _Lost:
                 self.cursor.lost = True
-        self.visit(element, emit=True)
+        self.visit(element, True)
         self.flush()
 
-    def visit(self, element, *, emit: bool) -> None:
+    def visit(self, element, emit: bool) -> None:
         tag = element.tag
-        if not isinstance(tag, str):
-            tag = ""
-        cursor = self.cursor
-        opened = False
-        if tag and not cursor.lost:
-            # `_Cursor.open`'s common case inlined: this runs for every element of the article
-            match = (_OPENS.get(tag) or _open_tag(tag)).match(cursor.source, cursor.pos)
-            try:
-                if match is not None:
-                    cursor.pos, opened = match.end(), True
-                else:
-                    opened = cursor.open(tag)
-                if opened and tag in _RAW:
-                    cursor.skip_raw(tag)
-                    return
-            except _Lost:
-                cursor.lost = True
+        if not isinstance(tag, str) or tag in _RAW:  # a raw element's content is markup to the cursor
+            return
         if tag in _VOID:
             if emit and tag == "br":
                 self.flush()
             return
-        if emit and (not tag or tag in _SKIPPED or element in self.chrome):
+        if emit and (tag in _SKIPPED or element in self.chrome):
             emit = False
         if emit and tag == "table" and not self.in_cell:
             self.flush()
             self.table(element)
             self.flush()
-        else:
-            block = emit and tag in _BLOCK
-            if block:
-                self.flush()
-            text = element.text
-            if text:
-                pieces = self.pieces(text, element)
+            return
+        block = emit and tag in _BLOCK
+        if block:
+            self.flush()
+        text = element.text
+        if text:
+            pieces = self.pieces(text, element)
+            if emit:
+                self.current.extend(pieces)
+        for child in element:
+            self.visit(child, emit)
+            tail = child.tail
+            if tail:
+                pieces = self.pieces(tail, element)
                 if emit:
                     self.current.extend(pieces)
-            for child in element:
-                self.visit(child, emit=emit)
-                tail = child.tail
-                if tail:
-                    pieces = self.pieces(tail, element)
-                    if emit:
-                        self.current.extend(pieces)
-            if block:
-                self.flush()
-        if opened and not cursor.lost:  # `_Cursor.close` inlined
-            match = (_CLOSES.get(tag) or _close_tag(tag)).match(cursor.source, cursor.pos)
-            if match is not None:
-                cursor.pos = match.end()
+        if block:
+            self.flush()
 
     def table(self, table) -> None:
         """Rows onto a grid: a cell spanning rows is repeated on each, one spanning columns
         is written once."""
-        cursor = self.cursor
-        opened = not cursor.lost and _try(cursor.open, "table")
         pending: dict[int, tuple[list, int]] = {}   # column → (pieces, rows still covered)
-        for part in _table_parts(table, cursor):
+        for part in _table_parts(self, table):
             if part.tag != "tr":
+                self.visit(part, False)
                 continue
-            opened_row = not cursor.lost and _try(cursor.open, "tr")
             cells: list[list[tuple[str, _Where]]] = []
             column = 0
 
@@ -612,15 +581,12 @@ class _Reader:
 
             self.pieces(part.text, part)
             for cell in part:
-                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
-                    self.visit(cell, emit=False)
+                if cell.tag not in ("td", "th"):
+                    self.visit(cell, False)
                     self.pieces(cell.tail, part)
                     continue
                 fill()
-                saved, self.current, self.in_cell = self.current, [], True
-                self.visit(cell, emit=True)
-                pieces = _collapse(self.current)
-                self.current, self.in_cell = saved, False
+                pieces = self.cell(cell)
                 self.pieces(cell.tail, part)
                 rowspan = _span(cell.get("rowspan"))
                 colspan = _span(cell.get("colspan"))
@@ -631,36 +597,52 @@ class _Reader:
                         pending[column + extra] = (None, rowspan - 1)
                 column += colspan
             fill()
-            if opened_row and not cursor.lost:
-                cursor.close("tr")
             self.lines.row_pieces(cells)
-        if opened and not cursor.lost:
-            cursor.close("table")
 
 
-def _try(step, tag: str) -> bool:
-    try:
-        return step(tag)
-    except _Lost:
-        return False
+    def cell(self, cell) -> list[tuple[str, _Where]]:
+        """A table cell's pieces, whitespace collapsed. The common cell — its text in
+        inline elements, or in one block (a Word paragraph) — is read from its text nodes
+        as lxml lists them, without a walk of its elements: nothing in it is chrome,
+        skipped or raw, and at most one text is more than whitespace or nothing inside
+        ends a line (so no block boundary can add a space)."""
+        tags = {element.tag for element in cell.iter()}
+        if not self.cursor.lost and cell not in self.holds_chrome and tags.isdisjoint(_NOT_PLAIN):
+            texts = list(cell.itertext())
+            if sum(not text.isspace() for text in texts) <= 1 or tags.isdisjoint(_LINE_ENDS):
+                place, pieces = self.cursor.place, []
+                try:
+                    for text in texts:
+                        pieces.extend(place(text) or [(text, None)])
+                    return _collapse(pieces)
+                except _Lost:
+                    self.cursor.lost = True  # the walk below places the cell by its elements' lines
+        saved, self.current, self.in_cell = self.current, [], True
+        self.visit(cell, True)
+        pieces = _collapse(self.current)
+        self.current, self.in_cell = saved, False
+        return pieces
 
 
-def _table_parts(table, cursor: _Cursor):
-    """The rows of a table in source order, through thead/tbody/tfoot (the cursor steps
-    through those wrappers as it goes); a nested table's rows are its own."""
+def _table_parts(reader: _Reader, table):
+    """The children of a table in source order, through thead/tbody/tfoot; the text
+    between them (whitespace, as a rule) is passed to the reader's cursor as it goes. A
+    nested table's rows are its own."""
+    reader.pieces(table.text, table)
     for child in table:
-        if not isinstance(child.tag, str):
-            continue
         if child.tag in ("thead", "tbody", "tfoot"):
-            opened = not cursor.lost and _try(cursor.open, child.tag)
-            yield from (row for row in child if isinstance(row.tag, str))
-            if opened and not cursor.lost:
-                cursor.close(child.tag)
+            reader.pieces(child.text, child)
+            for row in child:
+                yield row
+                reader.pieces(row.tail, child)
         else:
             yield child
+        reader.pieces(child.tail, table)
 
 
 def _span(value: str | None) -> int:
+    if not value:
+        return 1
     try:
         return max(1, min(int(value or 1), 1000))
     except ValueError:
@@ -678,6 +660,9 @@ def _collapse(pieces: list[tuple[str, _Where]]) -> list[tuple[str, _Where]]:
         if not text:
             continue
         words = text.split(None, 1)  # str.split's whitespace is exactly the pattern's \s
+        if not words:  # whitespace only
+            pending = True
+            continue
         if len(words) == 1 and len(words[0]) == len(text):  # no whitespace: the piece as it is
             last = _emit(out, text, place, 0, pending, last)
             pending = False
