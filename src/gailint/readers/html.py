@@ -609,14 +609,17 @@ class _Reader:
         tags = {element.tag for element in cell.iter()}
         if not self.cursor.lost and cell not in self.holds_chrome and tags.isdisjoint(_NOT_PLAIN):
             texts = list(cell.itertext())
-            if sum(not text.isspace() for text in texts) <= 1 or tags.isdisjoint(_LINE_ENDS):
+            if len(texts) == 1 or sum(not text.isspace() for text in texts) <= 1 or tags.isdisjoint(_LINE_ENDS):
                 place, pieces = self.cursor.place, []
                 try:
                     for text in texts:
                         pieces.extend(place(text) or [(text, None)])
-                    return _collapse(pieces)
                 except _Lost:
                     self.cursor.lost = True  # the walk below places the cell by its elements' lines
+                else:
+                    if len(pieces) == 1 and pieces[0][0].split(None, 1) == [pieces[0][0]]:
+                        return pieces  # one piece without white space: what `_collapse` would return
+                    return _collapse(pieces)
         saved, self.current, self.in_cell = self.current, [], True
         self.visit(cell, True)
         pieces = _collapse(self.current)
