@@ -183,3 +183,24 @@ def test_a_page_without_body_tag_maps_from_its_start():
     assert extracted.text == "只有段落\n第二段\n"
     for start, end, place in extracted.origin:
         assert _exact(page, place, extracted.text[start:end])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_places_located_in_any_order_have_the_line_and_column_of_the_source(seed_001_page, newline):
+    """Lines are counted forward from the last place asked; asked backwards (an editor), or
+    on a page with CR LF line ends, the page's line index answers: the same line:column."""
+    page = seed_001_page.replace("\n", newline)
+    extracted = read(page.encode(), "p.html")
+    pieces = [(start, end) for start, end, place in extracted.origin if place.offset is not None]
+    assert len(pieces) > 300
+    for order in (pieces, pieces[::-1]):
+        extracted = read(page.encode(), "p.html")  # a fresh source map for each order
+        for start, end in order[::7]:
+            place = extracted.origin.locate(Span(start, end))
+            assert LineIndex(page).position(place.offset) == (place.line, place.column)
+            assert page[place.offset:place.offset + end - start] == extracted.text[start:end]
+
+
+@pytest.fixture
+def seed_001_page(tmp_path):
+    return seed_to_html(SEEDS["001"].read_text(encoding="utf-8"), tmp_path / "r.html").read_text(encoding="utf-8")

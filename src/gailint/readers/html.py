@@ -461,19 +461,30 @@ class _Cursor:
 # --- from tree to lines --------------------------------------------------------------
 
 class _Positions:
-    """The page's `LineIndex`, built the first time the source map locates a place (a
-    clean page never needs it)."""
+    """Line and column of a source offset, for the places the source map locates (a clean
+    page needs none). A 300 KB page has thousands of lines, and a `LineIndex` of them costs
+    a millisecond where a report has a few diagnostics: so lines are counted with
+    `str.count` from the last place asked while places are asked in text order (as output
+    locates diagnostics); the `LineIndex` is built when one is asked backwards, or for a
+    page with a carriage return (its line ends are the index's)."""
 
-    __slots__ = ("_source", "_index")
+    __slots__ = ("_source", "_index", "_last")
 
     def __init__(self, source: str) -> None:
         self._source = source
         self._index: LineIndex | None = None
+        self._last: tuple[int, int] | None = None  # the last place asked: (offset, its 1-based line)
 
     def position(self, offset: int) -> tuple[int, int]:
-        if self._index is None:
-            self._index = LineIndex(self._source)
-        return self._index.position(offset)
+        source, last = self._source, self._last
+        if self._index is None and (offset < last[0] if last else "\r" in source):
+            self._index = LineIndex(source)  # asked backwards (an editor's requests), or CR line ends
+        if self._index is not None:
+            return self._index.position(offset)
+        since, line = last or (0, 1)
+        line += source.count("\n", since, offset)
+        self._last = (offset, line)
+        return line, offset - source.rfind("\n", 0, offset)
 
 
 class _Reader:
