@@ -204,3 +204,19 @@ def test_places_located_in_any_order_have_the_line_and_column_of_the_source(seed
 @pytest.fixture
 def seed_001_page(tmp_path):
     return seed_to_html(SEEDS["001"].read_text(encoding="utf-8"), tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_an_offset_of_the_page_leads_back_to_the_extracted_text(seed_001_page):
+    """`SourceMap.extracted_offset` inverts the linear places (the language server's hover
+    on a page); markup maps to nothing."""
+    extracted = read(seed_001_page.encode(), "p.html")
+    checked = 0
+    for start, end, place in extracted.origin:
+        if place.offset is not None and extracted.text[start:end] == seed_001_page[place.offset:place.offset + end - start]:
+            middle = (end - start) // 2
+            found = extracted.origin.extracted_offset(place.offset + middle)
+            assert extracted.text[found] == seed_001_page[place.offset + middle]
+            checked += 1
+    assert checked > 300
+    tag = seed_001_page.index("<table")
+    assert extracted.origin.extracted_offset(tag + 1) is None

@@ -197,6 +197,17 @@ class SourceMap:
             return self._place(place, max(0, min(span.start, end) - start))
         return self._place(place, max(0, min(last + 1, end) - start))
 
+    def extracted_offset(self, offset: int) -> int | None:
+        """The offset of the extracted text that the original's code-point `offset` became
+        (the inverse of a linear place: a cursor in an HTML page → the text the rules read),
+        or None when no linear segment covers it (a tag, a comment, markup left out). The
+        first segment wins: a label repeated from a ``rowspan`` is its first row's."""
+        for start, end, place in zip(self._starts, self._ends, self._places):
+            base = place if isinstance(place, int) else place.offset
+            if base is not None and 0 <= base <= offset <= base + (end - start):
+                return start + (offset - base)
+        return None
+
     def exact(self, span: Span) -> tuple[int, int] | None:
         """The source offsets of `span` when it maps character for character (both ends
         inside one linear segment), else None: an edit there can be written to the source."""

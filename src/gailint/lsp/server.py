@@ -269,7 +269,7 @@ class GailintServer(LanguageServer):
                 link = f" — [文档 / docs]({href})" if href else ""
                 parts.append(f"**{diagnostic.code}**{name}: {summary}{link}")
         source = checked.result.source
-        at = _extracted_offset(source.origin, offset) if checked.extracted and source is not None else offset
+        at = source.origin.extracted_offset(offset) if checked.extracted and source is not None else offset
         for relation in relations_at(checked.result.report, at) if at is not None else ():
             parts.append(f"**{relation.title}**\n\n{relation.formula}\n\n`{relation.numbers}`")
         return "\n\n---\n\n".join(dict.fromkeys(parts)) or None
@@ -333,17 +333,6 @@ class GailintServer(LanguageServer):
             if applied:
                 actions.append(fix_all_action(uri, checked.positions, fixed, len(applied)))
         return actions
-
-
-def _extracted_offset(origin, offset: int) -> int | None:
-    """The offset of the extracted text that the buffer's `offset` became (the inverse of the
-    reader's linear places: a cursor in an HTML page → the text the rules read), or None when
-    no linear segment covers it (a tag, a comment, markup left out). The first segment wins:
-    a label repeated from a ``rowspan`` is its first row's."""
-    for start, end, place in origin:
-        if place.offset is not None and place.offset <= offset <= place.offset + (end - start):
-            return start + (offset - place.offset)
-    return None
 
 
 def _span(diagnostic: Diagnostic, positions: Positions, result: FileResult | None) -> Span:
