@@ -220,3 +220,35 @@ def test_an_offset_of_the_page_leads_back_to_the_extracted_text(seed_001_page):
     assert checked > 300
     tag = seed_001_page.index("<table")
     assert extracted.origin.extracted_offset(tag + 1) is None
+
+
+_VARIANTS = {
+    "crlf": lambda page: page.replace("\n", "\r\n"),
+    "upper-case tags": lambda page: page.replace("<td", "<TD").replace("</td>", "</TD>").replace("<p", "<P")
+    .replace("</p>", "</P>"),
+    "end tags left out": lambda page: page.replace("</td>", "").replace("</p>", "").replace("</tr>", ""),
+    "white space between cells": lambda page: page.replace("<tr>", "\n  <tr>\n   ").replace("<td", "\n\t<td")
+    .replace("</td>", "</td>\n"),
+    "comments and scripts between tags": lambda page: page.replace("<tr>", "<!-- 行 --><tr><!--[if IE]><p>x</p><![endif]-->")
+    .replace("</table>", "</table><script>document.write('<p>广告</p>');</script>"),
+    "on one line": lambda page: page.replace("\n", ""),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(_VARIANTS))
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_the_same_page_written_otherwise_reads_the_same_with_exact_places(seed, variant, tmp_path):
+    page = seed_to_html(SEEDS[seed].read_text(encoding="utf-8"), tmp_path / "r.html").read_text(encoding="utf-8")
+    expected = read(page.encode(), "p.html").text
+    written = _VARIANTS[variant](page)
+    extracted = read(written.encode(), "p.html")
+    assert extracted.text == expected
+    index = LineIndex(written)
+    for start, end, place in extracted.origin:
+        piece = extracted.text[start:end]
+        if place.offset is not None:  # a linear place: the very characters
+            assert written[place.offset:place.offset + len(piece)] == piece, (piece, place)
+            assert index.position(place.offset) == (place.line, place.column)
+        else:  # an entity (or a CR LF read as one line break): where it starts
+            line_start, _ = index.line_span(place.line - 1)
+            assert written[line_start + place.column - 1] in "&\r", (piece, place)
