@@ -419,7 +419,7 @@ class _Cursor:
             ch = source[pos] if pos < len(source) else ""
             if ch == "&":
                 match = _ENTITY.match(source, pos)
-                decoded = _html.unescape(match.group()) if match else "&"
+                decoded = _entity(match.group()) if match else "&"
                 width = match.end() - pos if match else 1
                 if text.startswith(decoded, i):
                     runs.append((decoded, -1 - pos))  # an entity: its place is where it starts, not linear
@@ -652,6 +652,12 @@ def _table_parts(reader: _Reader, table):
         else:
             yield child
         reader.pieces(child.tail, table)
+
+
+@functools.lru_cache(maxsize=512)
+def _entity(reference: str) -> str:
+    """What an entity reference stands for (a page repeats a few: &nbsp; in every empty cell)."""
+    return _html.unescape(reference)
 
 
 def _span(value: str | None) -> int:
