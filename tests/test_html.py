@@ -166,6 +166,9 @@ _PAGE = ("<html><head><title>某某局</title><script>var tip = '<div><p>';</scr
                  id="style-and-select"),
     pytest.param("<p><?php echo 1 ?>文字</p><p>一</p><!-- never closed <p>二</p>", "文字\n一\n",
                  id="instruction-and-open-comment"),
+    # libxml2 parses a noscript's content into elements: its <p> counts when the article is a <p>
+    pytest.param("<noscript><p>请启用脚本</p></noscript><p>一、总体情况。本机关全年主动公开政府信息。</p>",
+                 "一、总体情况。本机关全年主动公开政府信息。\n", id="noscript-before-the-article"),
 ])
 def test_every_piece_of_an_awkward_page_maps_exactly(body, expected):
     page = _PAGE.format(body)

@@ -301,8 +301,10 @@ _MARKUP = lazy_compile(
     r"|<[!?](?:[^>]*>|.*\Z)"
     r"))*)", 2 | 16)  # re.IGNORECASE | re.DOTALL
 _BLANK = lazy_compile(r"[ \t\r\n\f]*")
-# The next comment, declaration, end tag or start tag (its name in group 1), for `_Cursor.seek`.
-_RAW_END = {name: lazy_compile(rf"</{name}", 2) for name in _RAW}
+# For `_Cursor.seek`: the end of each element whose content libxml2 keeps as text (not
+# noscript: its content is parsed into elements, which the tree counts), and the next
+# comment, declaration, end tag or start tag (its name in group 1).
+_RAW_END = {name: lazy_compile(rf"</{name}", 2) for name in _RAW - {"noscript"}}
 _TAG = lazy_compile(r"<(?:!--(?:.*?-->|.*\Z)|[!?][^>]*>?|/[A-Za-z][^>]*>?|([A-Za-z][^\s/>]*))", 2 | 16)
 
 
@@ -362,7 +364,7 @@ class _Cursor:
                     self.pos = match.start()
                     return
                 k -= 1
-            if name in _RAW:  # its content is not markup
+            if name in _RAW_END:  # its content is text, not markup
                 close = _RAW_END[name].search(source, pos)
                 pos = len(source) if close is None else close.start()
 
