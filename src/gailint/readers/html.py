@@ -612,7 +612,6 @@ class _Reader:
             fill()
             self.lines.row_pieces(cells)
 
-
     def cell(self, cell) -> list[tuple[str, _Where]]:
         """A table cell's pieces, whitespace collapsed. The common cell — its text in
         inline elements, or in one block (a Word paragraph) — is read from its text nodes
@@ -666,7 +665,7 @@ def _span(value: str | None) -> int:
     if not value:
         return 1
     try:
-        return max(1, min(int(value or 1), 1000))
+        return max(1, min(int(value), 1000))
     except ValueError:
         return 1
 
