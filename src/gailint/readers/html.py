@@ -372,13 +372,15 @@ class _Cursor:
         """The next text node as (piece, source offset) runs (see `text`), found after the
         markup that follows the previous one.
 
-        Whitespace has no place worth keeping (it is collapsed), so two cases are let go
-        rather than lose the walk: a node of whitespace only that is not there as a whole
-        text run (libxml2 keeps a line break between two tags that `_MARKUP` takes with the
-        tag after it) gives ``None`` and the cursor stays; a node whose leading whitespace
-        was taken with a comment before it (a line break, a comment, a line break, then 文字:
-        one text node once the comment is dropped) is found without it, the whitespace
-        placed nowhere."""
+        Whitespace has no place worth keeping (it is collapsed), so some is let go rather
+        than lose the walk. A node of spaces and line breaks only gives ``None`` at once: it
+        stands before markup, which `_MARKUP` steps over with the white space before it. So
+        does any other node of white space only (``&nbsp;``) that is not there as a whole
+        text run; the cursor stays. A node whose leading white space was taken with a
+        comment before it (a line break, a comment, a line break, then 文字: one text node
+        once the comment is dropped) is found without it, the white space placed nowhere."""
+        if not text.strip(" \t\r\n\f"):  # spaces and line breaks only: the markup pattern steps over them
+            return None
         source, saved = self.source, self.pos
         start = self.pos = _MARKUP.match(source, saved).end()
         try:
