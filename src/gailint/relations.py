@@ -232,21 +232,12 @@ def _balances(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
 
 def sums(report: Report) -> Iterator[Sum]:
     """Every sum of the report (the balance, which subtracts, is `balances`)."""
-    table = _table2(report)
-    yield from _row_totals(table)
-    yield from _outcome_totals(table)
-    yield from _subtotals(table)
-    yield from table3_totals(report)
+    return _relations(report, balance=False)
 
 
 def relations(report: Report) -> Iterator[Sum]:
     """Every arithmetic relation of the report: the sums and the balance, in that order."""
-    table = _table2(report)
-    yield from _row_totals(table)
-    yield from _outcome_totals(table)
-    yield from _subtotals(table)
-    yield from table3_totals(report)
-    yield from _balances(table)
+    return _relations(report)
 
 
 def all_relations(report: Report) -> tuple[Sum, ...]:
@@ -258,9 +249,18 @@ def all_relations(report: Report) -> tuple[Sum, ...]:
 def broken_relations(report: Report) -> tuple[Sum, ...]:
     """The relations that do not hold, in the order of `relations`, for `Facts.once`: what the
     reconciliation rules report (a `Sum` is built only for them)."""
+    return tuple(_relations(report, broken=True))
+
+
+def _relations(report: Report, broken: bool = False, balance: bool = True) -> Iterator[Sum]:
+    """The one order of the relations: A1, A3, the subtotals, A5, then (with `balance`) A2."""
     table = _table2(report)
-    return (*_row_totals(table, True), *_outcome_totals(table, True), *_subtotals(table, True),
-            *_table3_totals(report, True), *_balances(table, True))
+    yield from _row_totals(table, broken)
+    yield from _outcome_totals(table, broken)
+    yield from _subtotals(table, broken)
+    yield from _table3_totals(report, broken)
+    if balance:
+        yield from _balances(table, broken)
 
 
 @attrs.frozen
