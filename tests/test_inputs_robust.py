@@ -78,33 +78,30 @@ def test_symlink_loop_named_first(tmp_path):
 
 # --- directories that cannot be read -----------------------------------------------------------
 
-def test_unreadable_subdirectory_is_reported(tmp_path):
+@pytest.fixture
+def locked(tmp_path):
+    """A directory holding a report, that this user may not read (restored afterwards)."""
+    directory = tmp_path / "locked"
+    directory.mkdir()
+    good(directory, "hidden.txt")
+    directory.chmod(0)
+    yield directory
+    directory.chmod(0o755)
+
+
+def test_unreadable_subdirectory_is_reported(tmp_path, locked):
     """Before: skipped silently (exit 1, no message)."""
     report = good(tmp_path)
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    good(locked, "hidden.txt")
-    locked.chmod(0)
-    try:
-        status, out, err = check(str(tmp_path), cwd=tmp_path, privileged=False)
-    finally:
-        locked.chmod(0o755)
+    status, out, err = check(str(tmp_path), cwd=tmp_path, privileged=False)
     assert status == 2
     assert out == [good_line(report)]
     assert err == f"gailint: cannot read the directory {locked}: Permission denied\n"
 
 
-def test_unreadable_directory_named_directly(tmp_path):
+def test_unreadable_directory_named_directly(tmp_path, locked):
     """Before: only 'no .txt or .md reports under DIR'."""
     report = good(tmp_path)
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    good(locked, "hidden.txt")
-    locked.chmod(0)
-    try:
-        status, out, err = check("locked", report.name, cwd=tmp_path, privileged=False)
-    finally:
-        locked.chmod(0o755)
+    status, out, err = check("locked", report.name, cwd=tmp_path, privileged=False)
     assert status == 2
     assert out == [good_line(report.name)]
     assert err == "gailint: cannot read the directory locked: Permission denied\n"
