@@ -70,7 +70,7 @@ def _row_text(row) -> str:
     return " ".join(cell.text for cell in row.cells)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=32)   # the real PDFs' pages and the seed PDFs' (tests/test_pdf_seeds.py)
 def _textpage(data: bytes, page: int):
     return pdfium.PdfDocument(data)[page - 1].get_textpage()
 

@@ -10,7 +10,6 @@ box that PDFium itself finds that text in.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ from gailint.source import Source, decode
 
 from .conftest import SEEDS
 from .docfixtures import seed_to_docx
+from .test_pdf import _bounded_text, _textpage
 
 
 def _soffice() -> str:
@@ -84,16 +84,6 @@ def seed_pdfs(seed_docx) -> dict[str, bytes]:
     return {prefix: (work / f"{prefix}.pdf").read_bytes() for prefix in documents}
 
 
-@functools.lru_cache(maxsize=32)
-def _textpage(data: bytes, page: int):
-    return pdfium.PdfDocument(data)[page - 1].get_textpage()
-
-
-def _inside(data: bytes, page: int, box) -> str:
-    x0, y0, x1, y1 = box
-    return _textpage(data, page).get_text_bounded(x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
-
-
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
@@ -114,7 +104,7 @@ def test_seed_pdf_same_diagnostics_mapped_back(linter, seed_pdfs, prefix):
         place = source.origin.locate(mine.span)
         assert place is not None and place.page is not None and place.box is not None
         first = source.text[mine.span.start:mine.span.end].split("\t")[0].split("\n")[0]
-        assert _squeeze(first) in _squeeze(_inside(data, place.page, place.box)), (mine.code, first, place)
+        assert _squeeze(first) in _squeeze(_bounded_text(data, place.page, place.box)), (mine.code, first, place)
 
 
 @pytest.mark.parametrize("prefix", sorted(SEEDS))
@@ -135,7 +125,7 @@ def test_seed_pdf_tables_and_cell_boxes(linter, seed_pdfs, prefix):
         for row in table.rows:
             for cell in row.cells:
                 place = extracted.origin.locate(cell.span)
-                assert cell.text in _squeeze(_inside(data, place.page, place.box)), (row.key, cell.text, place)
+                assert cell.text in _squeeze(_bounded_text(data, place.page, place.box)), (row.key, cell.text, place)
                 if table.number == 2:
                     pages.add(place.page)
     if any(t.number == 2 and t.rows for t in seed.tables):
