@@ -95,10 +95,11 @@ def _blank_form(table: Table) -> bool:
 
 
 def _blank_cells(line: TableLine, width: int) -> tuple[Cell, ...]:
-    """The `width` empty cells that end a line holding no value at all (a blank form's row), else ()."""
+    """The `width` empty cells that end a line of a blank form (`_blank_form`: no line holds a
+    value), else ()."""
     last_label = max((i for i, c in enumerate(line.cells) if c.text), default=-1)
     trailing = line.cells[last_label + 1:]
-    if width == 0 or len(trailing) < width or any(c.text and is_value_text(c.text) for c in line.cells):
+    if width == 0 or len(trailing) < width:
         return ()
     return tuple(trailing[-width:])
 
