@@ -43,10 +43,10 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DROPPED = tuple(W + tag for tag in ("del", "moveFrom", "instrText", "delText", "drawing", "pict", "object",
                                      "footnoteReference", "endnoteReference", "commentReference", "fldData",
                                      "delInstrText")) + (_MC + "AlternateContent",)
-_TEXT_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "ptab")
 # Tag names spelled out once: lxml's find() goes through ElementPath in Python, and the
 # walk compares tags hundreds of times per document.
 _T, _TAB, _PTAB, _TABS, _HYPHEN = W + "t", W + "tab", W + "ptab", W + "tabs", W + "noBreakHyphen"
+_TEXT_TAGS = (_T, _TAB, W + "br", W + "cr", _HYPHEN, _PTAB)
 _P, _PPR, _TBL, _TR, _TC, _TCPR, _TRPR = W + "p", W + "pPr", W + "tbl", W + "tr", W + "tc", W + "tcPr", W + "trPr"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 _GRID_SPAN, _V_MERGE, _H_MERGE, _GRID_BEFORE = W + "gridSpan", W + "vMerge", W + "hMerge", W + "gridBefore"
