@@ -19,10 +19,9 @@ def _check(args: argparse.Namespace) -> int:
     from .cache import DEFAULT_DIR
     from .config import ConfigError
     from .crossreport import attach_cross_report, merge_results
-    from .files import iter_paths
     from .fixes import clean_leftovers
     from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
-    from .parallel import Setup, available_cores, check_files
+    from .parallel import Setup, available_cores
     from .progress import Progress
     from .runner import RunOptions
 
@@ -83,7 +82,7 @@ def _check(args: argparse.Namespace) -> int:
         else None
     colour = _colour(args.color) if out is sys.stdout else args.color == "always"
     try:
-        outcomes = _outcomes(args, runner, setup, [item for item in files if item[1] is not None], jobs, check_files)
+        outcomes = _outcomes(args, runner, setup, [item for item in files if item[1] is not None], jobs)
         if stdin:
             first = runner.check(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
             outcomes = itertools.chain([first], outcomes)
@@ -185,7 +184,6 @@ def _write_all(results, out, fmt: str, lang: str, linter, colour: bool) -> bool:
     return True
 
 
-
 def _extract(args: argparse.Namespace) -> int:
     """``gailint extract``: one record per report (metadata, every table value, diagnostic counts)."""
     from .cache import DEFAULT_DIR
@@ -193,8 +191,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .config import ConfigError
     from .crossreport import attach_cross_report
     from .export import FORMATS, write_records
-    from .files import iter_paths
-    from .parallel import Setup, available_cores, check_files
+    from .extract import record
+    from .parallel import Setup, available_cores
     from .runner import RunOptions
 
     if args.write_columns:
@@ -230,17 +228,17 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     records, diagnostics, unreadable = [], {}, False
     try:
-        for outcome in _outcomes(args, runner, setup, files, args.jobs or available_cores(), check_files):
+        for outcome in _outcomes(args, runner, setup, files, args.jobs or available_cores()):
             result = outcome.result
             unreadable |= result.source is None
-            records.append(result.record if result.record is not None else _bare_record(result))
+            records.append(result.record if result.record is not None else record(result))
             diagnostics[result.path] = result.diagnostics
         for extra in attach_cross_report(runner, records):
             diagnostics[extra.path] = (*diagnostics[extra.path], *extra.diagnostics)
     except ConfigError as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
-    records = [record.with_diagnostics(diagnostics[record.file]) for record in records]
+    records = [item.with_diagnostics(diagnostics[item.file]) for item in records]
     try:
         count = write_records(records, Path(args.output), fmt)
     except (RuntimeError, OSError) as error:
@@ -292,20 +290,16 @@ def _timeout(value: str) -> float:
     return seconds
 
 
-def _bare_record(result):
-    from .extract import record
-
-    return record(result)
-
-
-def _outcomes(args, runner, setup, files, jobs, local):
+def _outcomes(args, runner, setup, files, jobs):
     """The outcomes of `files`: with --executor on a dask cluster, else locally (--jobs)."""
     executor = getattr(args, "executor", None)
     if executor:
         from .distributed import check_files_distributed
 
         return check_files_distributed(executor, runner, setup, files)
-    return local(runner, setup, files, jobs)
+    from .parallel import check_files
+
+    return check_files(runner, setup, files, jobs)
 
 
 def _or(extensions: Sequence[str]) -> str:

@@ -306,7 +306,6 @@ class GailintServer(LanguageServer):
                 actions.append(fix_all_action(uri, checked.positions, outcome.text, outcome.fixed))
         return actions
 
-
     def _page_actions(self, uri: str, checked: Checked, span: Span,
                       only: list[str] | None) -> list[types.CodeAction]:
         """Code actions for an HTML page: a rule's fix only when every edit maps character for
