@@ -19,8 +19,8 @@ one wins), unless ``--config PATH`` names one. Keys::
 from __future__ import annotations
 
 import fnmatch
-import os
 import functools
+import os
 import tomllib
 from pathlib import Path, PurePath
 
