@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import pickle
+import tomllib
 
 import pytest
 
@@ -13,7 +14,7 @@ from gailint.extract import Record, record, row
 from gailint.runner import check_bytes
 from gailint.template import TABLE2_COLUMNS
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def _record(linter, path):
@@ -212,3 +213,18 @@ def test_column_dictionary_is_current():
 
     assert (ROOT / "docs" / "columns.md").read_text(encoding="utf-8") == render_columns(), \
         "run `gailint extract --write-columns docs/columns.md`"
+
+
+def test_rows_read_only_as_the_most_plausible_split_are_null(linter):
+    """Seed 001 flattened with glued cells, mutated so that no split satisfies every relation
+    (the case of rules/GAI201.toml): the rows read as the most plausible split are marked so
+    (`Problem.plausible`) and are null in the extract; a row the relations determine is given."""
+    cases = tomllib.loads((ROOT / "rules" / "GAI201.toml").read_text(encoding="utf-8"))["case"]
+    text = next(case["text"] for case in cases if "most plausible" in case["name"])
+    result = check_bytes(linter, "glued.txt", text.encode("utf-8"))
+    guessed = [p for p in result.report.table(2).problems if p.kind == "inferred"]
+    assert [p.plausible for p in guessed] == [True, True, True]
+    rec = record(result)
+    assert all(rec.value(t2_name("new", column)) is None for column in TABLE2_COLUMNS)
+    assert rec.value(t2_name("total", "total")) is None
+    assert [rec.value(t2_name("carried_over", column)) for column in TABLE2_COLUMNS] == [0] * 7

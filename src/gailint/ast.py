@@ -125,6 +125,7 @@ class Problem:
     span: Span
     detail_zh: str
     detail_en: str
+    plausible: bool = False   # "inferred" only: the most plausible split, as no split satisfies every relation
 
 
 @attrs.frozen

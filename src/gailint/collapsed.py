@@ -221,7 +221,7 @@ def _inferred(span: Span, label: str, split: Split, plausible: bool) -> Problem:
         return Problem("inferred", span,
                        f"“{label}”一行单元格粘连，且没有一种拆分能使表中各项关系全部成立；按最可能的拆分读取为：{_shown(split)}",
                        f"row '{label}': cells were glued together and no split satisfies every relation of the "
-                       f"table; read as the most plausible split: {_shown(split)}")
+                       f"table; read as the most plausible split: {_shown(split)}", plausible=True)
     return Problem("inferred", span,
                    f"“{label}”一行单元格粘连，按模板的数量关系推断为：{_shown(split)}",
                    f"row '{label}': cells were glued together; inferred from the template's relations: {_shown(split)}")

@@ -303,7 +303,7 @@ def _guessed(table) -> set[Span]:
     """Rows whose glued cells were read as the most plausible split although no split satisfies
     every relation (`gailint.collapsed`): not stated with certainty, so null in the extract. Rows
     the relations determine uniquely (GAI009) are kept."""
-    return {p.span for p in table.problems if p.kind == "inferred" and "most plausible" in p.detail_en}
+    return {p.span for p in table.problems if p.kind == "inferred" and p.plausible}
 
 
 # ---------------------------------------------------------------- sections

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["API_VERSION", "PROJECT", "hookimpl", "hookspec"]
 
 PROJECT = "gailint"
-API_VERSION = "1.4"  # 1.1: context.facts; internals left __all__ (deprecated until 2.0). 1.2: Place.shifted, SourceMap.locate_end and .exact (exact HTML places). 1.3: cross-report rules (CrossReportRule, Record). 1.4: SourceMap.extracted_offset
+API_VERSION = "1.4"  # 1.1: context.facts; internals left __all__ (deprecated until 2.0). 1.2: Place.shifted, SourceMap.locate_end and .exact (exact HTML places). 1.3: cross-report rules (CrossReportRule, Record). 1.4: SourceMap.extracted_offset, Problem.plausible
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
