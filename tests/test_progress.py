@@ -87,25 +87,31 @@ def run_on_pty(*args: str, columns: int = 100) -> tuple[int, bytes, bytes]:
     with tempfile.TemporaryFile() as stdout:   # a file, not a pipe: nobody drains a pipe while the pty is read
         proc = subprocess.Popen([_gailint(), *args], stdin=subprocess.DEVNULL, stdout=stdout, stderr=slave)
         os.close(slave)
-        screen = bytearray()
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 1.0)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            screen += chunk
+        screen = read_terminal(master, proc)
         status = proc.wait(timeout=60)
         os.close(master)
         stdout.seek(0)
-        return status, bytes(screen), stdout.read()
+        return status, screen, stdout.read()
+
+
+def read_terminal(master: int, proc: subprocess.Popen, seconds: float = 300) -> bytes:
+    """Everything written to a pseudo-terminal until `proc` closes it (or ends, or `seconds` pass)."""
+    screen = bytearray()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if not ready:
+            if proc.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    return bytes(screen)
 
 
 def _batch(tmp_path, copies: int = 80):

@@ -12,6 +12,7 @@ import pytest
 
 from .conftest import SEEDS
 from .test_cli import gailint as _gailint
+from .test_progress import read_terminal
 
 # These tests exercise the workflow, not the rule set: they look at the structural and
 # reconciliation rules plus GAI103 (a heading variant with a safe fix), so that rules
@@ -263,15 +264,7 @@ def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
     main, child = pty.openpty()
     proc = subprocess.Popen([exe, *args], stdout=child, stderr=subprocess.DEVNULL, env=env)
     os.close(child)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
+    out = read_terminal(main, proc)
     os.close(main)
     proc.wait(timeout=60)
     return out.decode()
