@@ -174,7 +174,7 @@ def _read_text(text: str) -> Extracted:
     if article is None:
         raise ReaderError("HTML 页面中没有可读的正文", "the HTML page has no readable body text")
     reader = _Reader(text, root, chrome)
-    title = _title(root, article)
+    title = _title(root, article, chrome)
     if title is not None:
         reader.block(title)
     reader.block(article)
@@ -259,9 +259,10 @@ def _article(root, chrome: set):
         node = heaviest
 
 
-def _title(root, article):
+def _title(root, article, chrome: set):
     """The report's title when the article does not carry it: the last element before the
-    article whose class or id says "title" (or an h1–h3) and whose text names a report."""
+    article whose class or id says "title" (or an h1–h3), whose text names a report and
+    which is not chrome nor inside chrome (`chrome` holds the outermost chrome elements)."""
     first = ""
     for piece in article.itertext():
         first += piece
@@ -275,7 +276,7 @@ def _title(root, article):
             break
         named = element.tag in ("h1", "h2", "h3") or _TITLE_CLASS.search(
             (element.get("class") or "") + " " + (element.get("id") or ""))
-        if not named or _is_chrome(element) or any(_is_chrome(a) for a in element.iterancestors()):
+        if not named or element in chrome or any(above in chrome for above in element.iterancestors()):
             continue
         text = "".join(element.itertext()).strip()
         if "报告" in text and len(text) < 100 and _SPACE.sub("", text) not in _SPACE.sub("", first):
