@@ -71,8 +71,8 @@ def _check_url(runner: Runner, shown: str, url: str) -> Outcome:
         with fsspec.open(url, "rb") as file:
             data = file.read()
     except (OSError, ValueError, ImportError) as error:  # missing file, bad URL, protocol without its package
-        problem = runner.inputs.unreadable(shown, error if isinstance(error, OSError) else OSError(str(error)))
-        return Outcome(runner._post(runner.rejected(shown, problem), runner.config_for(shown)))
+        return runner.refused(shown, runner.inputs.unreadable(shown, error if isinstance(error, OSError)
+                                                              else OSError(str(error))))
     outcome = runner.check(shown, data)
     outcome.result = attrs.evolve(outcome.result, report=None)
     return outcome

@@ -250,12 +250,16 @@ class Runner:
         """The result for a file the input stage could not turn into text (GAI001, GAI008)."""
         return FileResult(filename, None, (*self.linter.take_plugin_diagnostics(filename), problem))
 
+    def refused(self, shown: str, problem: Diagnostic) -> Outcome:
+        """The outcome for a file whose bytes could not be read (GAI001, GAI008), its
+        configuration applied (selection, severities)."""
+        return Outcome(self._post(self.rejected(shown, problem), self.config_for(shown)))
+
     def check_path(self, shown: str, path: str) -> Outcome:
         """Read and check one file; a file that cannot be read is reported (GAI001), not raised."""
-        config = self.config_for(shown)
-        data = self.inputs.read(path, shown, max_size=self._size_limit(shown, config))
+        data = self.inputs.read(path, shown, max_size=self._size_limit(shown, self.config_for(shown)))
         if isinstance(data, Diagnostic):
-            return Outcome(self._post(self.rejected(shown, data), config))
+            return self.refused(shown, data)
         return self.check(shown, data)
 
     def _size_limit(self, filename: str, config: Config) -> int:
