@@ -12,7 +12,12 @@ Printed next to the targets of issue 14: ≤ 2 ms per report in process, ≥ 5 M
 per core. A floor pass (decode and split into lines with str methods) is printed in
 the same run for reference.
 
-Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile]
+``--against REV`` also times the whole check of another commit (say ``HEAD~1``) side by
+side: its ``src`` and ``grammar`` are taken with ``git archive`` into a temporary
+directory, and two worker processes, one per tree, time their rounds alternately, so
+that both see the same machine at the same moments.
+
+Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV]
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ import cProfile
 import gc
 import io
 import pstats
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,12 +57,68 @@ def best(function: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def serve(shared: Path) -> None:
+    """Worker of --against: warm up, then time one whole-check round per line read from stdin."""
+    import gailint
+    from gailint.engine import Linter
+    from gailint.runner import check_bytes
+
+    gc.disable()
+    data = reports(shared)
+    linter = Linter(load_plugins=False)
+    for path, raw in data:
+        check_bytes(linter, path, raw)
+    print(gailint.__file__, flush=True)
+    for _ in sys.stdin:
+        start = time.process_time()
+        for path, raw in data:
+            check_bytes(linter, path, raw)
+        print(time.process_time() - start, flush=True)
+
+
+def against(revision: str, shared: Path, repeat: int) -> None:
+    """The whole check of this tree and of `revision`, timed in alternating rounds."""
+    with tempfile.TemporaryDirectory(prefix="gailint-bench-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "grammar"],
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        trees = {revision: Path(tmp) / "src", "this tree": ROOT / "src"}
+        workers = {name: subprocess.Popen(
+            [sys.executable, __file__, "--serve", "--shared", str(shared)], text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={"PYTHONPATH": str(src), "PATH": ""})
+            for name, src in trees.items()}
+        for src, worker in zip(trees.values(), workers.values()):  # each imported its own tree
+            assert worker.stdout is not None and Path(worker.stdout.readline().strip()).is_relative_to(src)
+        times: dict[str, list[float]] = {name: [] for name in workers}
+        for _ in range(repeat):
+            for name, worker in workers.items():
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write("go\n")
+                worker.stdin.flush()
+                times[name].append(float(worker.stdout.readline()))
+        for worker in workers.values():
+            assert worker.stdin is not None
+            worker.stdin.close()
+            worker.wait()
+    count = len(reports(shared))
+    best = {name: min(seconds) / count * 1000 for name, seconds in times.items()}
+    print(f"whole check, side by side ({repeat} alternating rounds, best round, ms/report):")
+    for name, ms in best.items():
+        print(f"  {name:<26} {ms:>8.3f}")
+    print(f"  this tree / {revision}: {best['this tree'] / best[revision]:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--profile", action="store_true", help="print the top entries of a profile of the whole check")
+    parser.add_argument("--against", metavar="REV", help="also time the whole check of commit REV, side by side")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve(args.shared)
 
     from gailint.engine import Linter
     from gailint.lexer import classify
@@ -136,6 +201,8 @@ def main() -> None:
             check_bytes(linter, path, raw)
         profile.disable()
         pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+    if args.against:
+        against(args.against, args.shared, args.repeat)
 
 
 if __name__ == "__main__":
