@@ -39,17 +39,22 @@ _PAD = " \u3000\f"
 
 def _cell(line: Line, start: int, end: int) -> Cell:
     """A cell for line.text[start:end], trimmed, with its exact span."""
-    raw = line.text[start:end]
+    return _cell_at(line.text[start:end], line.start + start)
+
+
+def _cell_at(raw: str, offset: int) -> Cell:
+    """A cell for the text `raw` found at `offset` in the report, trimmed, with its exact span."""
     text = raw.strip(_PAD)
-    begin = line.start + start + (len(raw) - len(raw.lstrip(_PAD)) if text else 0)  # = raw.index(text)
-    return Cell(text, Span(begin, begin + len(text)), parse_value(text))
+    if len(text) != len(raw) and text:
+        offset += len(raw) - len(raw.lstrip(_PAD))  # = raw.index(text)
+    return Cell(text, Span(offset, offset + len(text)), parse_value(text))
 
 
 def _split(line: Line, separator: str) -> tuple[Cell, ...]:
-    cells, position = [], 0
+    cells, offset, step = [], line.start, len(separator)
     for part in line.text.split(separator):
-        cells.append(_cell(line, position, position + len(part)))
-        position += len(part) + len(separator)
+        cells.append(_cell_at(part, offset))
+        offset += len(part) + step
     return tuple(cells)
 
 
