@@ -91,11 +91,10 @@ def _physical_lines(text: str) -> list[Line]:
         bodies = text.split("\n")
         if bodies[-1] == "":
             bodies.pop()
-        starts = list(itertools.accumulate((len(body) + 1 for body in bodies[:-1]), initial=0))
+        starts = list(itertools.accumulate(map(len, bodies), lambda start, length: start + length + 1, initial=0))
     lines: list[Line] = []
     for start, body in zip(starts, bodies):
-        points = split_points(body) if len(body) > _LONG_LINE else None
-        if not points:
+        if len(body) <= _LONG_LINE or not (points := split_points(body)):
             lines.append(Line(start, start + len(body), body))
             continue
         for begin, end in zip([0, *points], [*points, len(body)]):
@@ -240,7 +239,10 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
             continue  # blank lines around the title carry nothing
         # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
         empty_row = in_table and not stripped and raw.count("\t") >= 2
-        maybe_pageno = raw.lstrip()[:1] in _PAGENO_START
+        first = stripped[:1]  # the first character that is not white space (str.isspace), or ""
+        if first.isspace():
+            first = raw.lstrip()[:1]
+        maybe_pageno = first in _PAGENO_START
         if (not stripped and not empty_row) or (in_table and maybe_pageno and _PAGENO.match(raw)):
             if in_table:
                 pending_blanks.append(line)
@@ -253,7 +255,8 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
         if "<!--" in raw and _SUPPRESSION.match(raw):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
-        heading = _section_heading(line, last_heading)
+        # (_section_heading's own first test, made here too: most lines cannot be a heading)
+        heading = _section_heading(line, last_heading) if first in _NUMERALS or first in _DECORATION else None
         # a short line never ends a table, so a table's lines mostly go without `normalize`
         norm = normalize(stripped) if heading is None and (not in_table or len(stripped) > 30) else ""
         continues = in_table and heading is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
@@ -275,7 +278,7 @@ def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
         if heading is not None and heading.marker is not None:
             last_heading = heading.marker.number
             yield "HEADING", heading
-        elif (subheading := _subheading(line)) is not None:
+        elif (first in "（(" or first in _DECORATION) and (subheading := _subheading(line)) is not None:
             yield "SUBHEADING", subheading
         else:
             yield "TEXT", line
