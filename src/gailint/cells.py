@@ -70,8 +70,10 @@ def _split_layout(line: Line) -> tuple[Cell, ...]:
     if label_end > position and line.text[position:label_end].strip():
         cells.append(_cell(line, position, label_end))
     if match:
-        for number in _TOKEN.finditer(match.group(1)):
-            cells.append(_cell(line, match.start(1) + number.start(), match.start(1) + number.end()))
+        for number in _TOKEN.finditer(line.text, match.start(1), match.end(1)):  # nothing to trim in a token
+            text = number.group()
+            start = line.start + number.start()
+            cells.append(Cell(text, Span(start, start + len(text)), parse_value(text)))
     return tuple(cells)
 
 
@@ -129,7 +131,7 @@ def build_table(lines: Sequence[Line]) -> Table:
         elif encoding == "collapsed":
             cells = _split_glued(line)
         else:
-            cells = (_cell(line, 0, len(line.text)),)
+            cells = (_cell_at(line.text, line.start),)
         out.append(TableLine(Span(line.start, line.end), cells, run))
     return Table(span, encoding, tuple(out))
 
@@ -152,7 +154,11 @@ def _word_block(block: list[Line], run: int) -> TableLine:
 
 
 def _glued(text: str) -> bool:
-    match = GLUED_ROW.match(text.strip())
+    text = text.strip()
+    end = text[-1:]  # GLUED_ROW's run ends the line: a digit, a "." or 元 (a cheap test first)
+    if not (end.isdecimal() or end == "." or end == "元"):
+        return False
+    match = GLUED_ROW.match(text)
     return match is not None and bool(_HAN.search(match.group("label")))
 
 
