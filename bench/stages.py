@@ -15,24 +15,30 @@ the same run for reference.
 ``--against REV`` also times the whole check of another commit (say ``HEAD~1``) side by
 side: its ``src`` and ``grammar`` are taken with ``git archive`` into a temporary
 directory, and two worker processes, one per tree, time their rounds alternately, so
-that both see the same machine at the same moments.
+that both see the same machine at the same moments. ``--instructions`` counts the
+machine instructions of the whole check under valgrind (of REV's too, with ``--against``):
+slow (a minute per tree) but the same from run to run, where times on a shared machine
+vary by 10–30 %.
 
-Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV]
+Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import io
 import pstats
+import re
+import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,19 +82,32 @@ def serve(shared: Path) -> None:
         print(time.process_time() - start, flush=True)
 
 
+@contextlib.contextmanager
+def trees(revision: str | None) -> Iterator[dict[str, Path]]:
+    """The `src` directories to time: this tree's, and `revision`'s (from `git archive`) if given."""
+    with tempfile.TemporaryDirectory(prefix="gailint-bench-") as tmp:
+        found = {"this tree": ROOT / "src"}
+        if revision:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "grammar"],
+                                     capture_output=True, check=True).stdout
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(tmp, filter="data")
+            found = {revision: Path(tmp) / "src", **found}
+        yield found
+
+
+def _worker(shared: Path, prefix: Sequence[str] = ()) -> list[str]:
+    """The command of a --serve worker (its tree is chosen by PYTHONPATH)."""
+    return [*prefix, sys.executable, __file__, "--serve", "--shared", str(shared)]
+
+
 def against(revision: str, shared: Path, repeat: int) -> None:
     """The whole check of this tree and of `revision`, timed in alternating rounds."""
-    with tempfile.TemporaryDirectory(prefix="gailint-bench-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "grammar"],
-                                 capture_output=True, check=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
-        trees = {revision: Path(tmp) / "src", "this tree": ROOT / "src"}
-        workers = {name: subprocess.Popen(
-            [sys.executable, __file__, "--serve", "--shared", str(shared)], text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={"PYTHONPATH": str(src), "PATH": ""})
-            for name, src in trees.items()}
-        for src, worker in zip(trees.values(), workers.values()):  # each imported its own tree
+    with trees(revision) as found:
+        workers = {name: subprocess.Popen(_worker(shared), text=True, stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, env={"PYTHONPATH": str(src)})
+                   for name, src in found.items()}
+        for src, worker in zip(found.values(), workers.values()):  # each imported its own tree
             assert worker.stdout is not None and Path(worker.stdout.readline().strip()).is_relative_to(src)
         times: dict[str, list[float]] = {name: [] for name in workers}
         for _ in range(repeat):
@@ -109,12 +128,39 @@ def against(revision: str, shared: Path, repeat: int) -> None:
     print(f"  this tree / {revision}: {best['this tree'] / best[revision]:.3f}")
 
 
+def instructions(revision: str | None, shared: Path) -> None:
+    """Machine instructions per report of the whole check (valgrind's callgrind), a figure that other
+    work on the machine does not disturb: 5 rounds minus none, so start-up and warm-up cancel out."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("instructions: valgrind is not installed (apt install valgrind)")
+        return
+    count = len(reports(shared))
+    print("whole check, machine instructions per report (callgrind, 5 rounds − 0 rounds):")
+    figures = {}
+    with trees(revision) as found:
+        for name, src in found.items():
+            env = {"PYTHONPATH": str(src)}
+            subprocess.run(_worker(shared), input="", text=True, env=env, capture_output=True, check=True)  # .pyc
+            collected = []
+            for rounds in (0, 5):
+                done = subprocess.run(_worker(shared, [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]),
+                                      input="go\n" * rounds, text=True, env=env, capture_output=True, check=True)
+                collected.append(int(re.search(r"Collected : (\d+)", done.stderr).group(1)))
+            figures[name] = (collected[1] - collected[0]) / 5 / count / 1e6
+            print(f"  {name:<26} {figures[name]:>8.2f} M")
+    if revision:
+        print(f"  this tree / {revision}: {figures['this tree'] / figures[revision]:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--profile", action="store_true", help="print the top entries of a profile of the whole check")
     parser.add_argument("--against", metavar="REV", help="also time the whole check of commit REV, side by side")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the machine instructions of the whole check (valgrind), with REV's")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -203,6 +249,8 @@ def main() -> None:
         pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     if args.against:
         against(args.against, args.shared, args.repeat)
+    if args.instructions:
+        instructions(args.against, args.shared)
 
 
 if __name__ == "__main__":
