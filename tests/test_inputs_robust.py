@@ -10,6 +10,7 @@ modes (`setpriv`, see tests/test_fix_safety.py).
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import shutil
 import subprocess
@@ -105,6 +106,39 @@ def test_unreadable_directory_named_directly(tmp_path, locked):
     assert status == 2
     assert out == [good_line(report.name)]
     assert err == "gailint: cannot read the directory locked: Permission denied\n"
+
+
+def extract(*paths: str, cwd: Path, privileged: bool = True) -> tuple[int, list[dict], str]:
+    """`gailint extract … -o records.json` as a user runs it: (exit status, records, stderr)."""
+    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    prefix = [] if privileged else without_privilege()
+    proc = subprocess.run([*prefix, exe, "extract", "--no-plugins", "--select", SELECT, "-o", "records.json", *paths],
+                          capture_output=True, cwd=cwd, timeout=60)
+    written = cwd / "records.json"
+    records = json.loads(written.read_text(encoding="utf-8")) if written.exists() else []
+    return proc.returncode, records, proc.stderr.decode()
+
+
+def test_extract_reports_an_unreadable_subdirectory_and_writes_the_rest(tmp_path, locked):
+    """Before: `gailint extract` skipped it silently (exit 0): the dataset lacked its reports."""
+    good(tmp_path)
+    status, records, err = extract(str(tmp_path), cwd=tmp_path, privileged=False)
+    assert status == 2
+    assert [Path(r["file"]).name for r in records] == ["z_good.txt"]
+    assert err.splitlines() == [f"gailint: cannot read the directory {locked}: Permission denied",
+                                "gailint: wrote 1 reports to records.json"]
+
+
+def test_extract_has_the_size_guard_and_timeout_of_check(tmp_path):
+    """Before: `extract` had no --max-file-size, --max-pdf-pages or --timeout (a reviewer could not
+    bound a batch run the way `check` does)."""
+    small, big = good(tmp_path, "a.txt"), good(tmp_path, "b.txt")
+    big.write_text(GOOD + "说明。" * 100, encoding="utf-8")
+    status, records, err = extract(small.name, big.name, "--max-file-size", "200", "--max-pdf-pages", "5",
+                                   "--timeout", "30", "--no-cache", cwd=tmp_path)
+    assert (status, err) == (2, "gailint: wrote 2 reports to records.json\n")  # 2: a file was not read, as in check
+    counts = {r["file"]: (r["n_input"], r["n_reconciliation"]) for r in records}
+    assert counts == {"a.txt": (0, 1), "b.txt": (1, 0)}  # b.txt: GAI008 (too big) instead of its GAI201
 
 
 # --- encodings and stray bytes -------------------------------------------------------------------

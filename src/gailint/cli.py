@@ -13,31 +13,19 @@ from pathlib import Path
 from . import __version__
 
 def _check(args: argparse.Namespace) -> int:
-    import attrs
-
     from .baseline import load_baseline, write_baseline
-    from .cache import DEFAULT_DIR
     from .config import ConfigError
     from .crossreport import attach_cross_report, merge_results
     from .fixes import clean_leftovers
     from .output import DOCUMENT_FORMATS, STREAMING_FORMATS, open_document, statistics, write
-    from .parallel import Setup, available_cores
+    from .parallel import available_cores
     from .progress import Progress
     from .runner import RunOptions
 
     try:
         baseline = load_baseline(Path(args.baseline)) if args.baseline else None
-        cache_dir = None if args.no_cache else Path(args.cache_dir or DEFAULT_DIR)
-        setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)), RunOptions(
-            fix=args.fix or args.unsafe_fixes and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
-            config=Path(args.config) if args.config else None, baseline=baseline, cache_dir=cache_dir,
-            max_file_size=args.max_file_size, max_pdf_pages=args.max_pdf_pages), args.timeout)
-        runner = setup.build()
-        if runner.cache is not None and (problem := runner.cache.problem()):
-            print(f"gailint: warning: the cache directory {cache_dir} cannot be used ({problem}); "
-                  "results are not cached", file=sys.stderr)
-            setup = attrs.evolve(setup, options=attrs.evolve(setup.options, cache_dir=None))  # for workers
-            runner.cache = None
+        setup, runner = _build(args, RunOptions(fix=args.fix or args.unsafe_fixes and not args.diff,
+                                                unsafe_fixes=args.unsafe_fixes, diff=args.diff, baseline=baseline))
         linter = runner.linter
         lang = args.lang or runner.config_for(None if args.paths == ["-"] else args.paths[0]).lang
     except (ConfigError, ValueError, OSError) as error:
@@ -50,23 +38,13 @@ def _check(args: argparse.Namespace) -> int:
     out = _open_output(args.output)
     if out is None:
         return 2
-    files, empty = [], []
-    for raw in args.paths:
-        unlisted: list[OSError] = []
-        found = _files(args, raw, runner.inputs.extensions, unlisted)
-        if found is None:
-            return 2
-        files += found
-        for error in unlisted:  # a directory that cannot be read: said on stderr, exit status 2
-            empty.append(error.filename)
-            print(f"gailint: cannot read the directory {error.filename}: {error.strerror or error}", file=sys.stderr)
-        if not found and not unlisted:  # a directory without reports: said on stderr, exit status 2, the batch goes on
-            empty.append(raw)
-            print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
+    gathered = _gather(args, runner)
+    if gathered is None:
+        return 2
+    files, empty = gathered
     if args.output:  # the file -o writes (an HTML page in a walked directory) is not a report to check
         written = os.path.abspath(args.output)
         files = [item for item in files if item[1] is None or os.path.abspath(item[0]) != written]
-    files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is; stdin ("-") first
     for directory in sorted({path.parent for _, path in files if isinstance(path, Path)}):
         clean_leftovers(directory)  # temporary files of a --fix that was killed
     stdin = [item for item in files if item[1] is None]
@@ -186,13 +164,12 @@ def _write_all(results, out, fmt: str, lang: str, linter, colour: bool) -> bool:
 
 def _extract(args: argparse.Namespace) -> int:
     """``gailint extract``: one record per report (metadata, every table value, diagnostic counts)."""
-    from .cache import DEFAULT_DIR
     from .columns import render_columns
     from .config import ConfigError
     from .crossreport import attach_cross_report
     from .export import FORMATS, write_records
     from .extract import record
-    from .parallel import Setup, available_cores
+    from .parallel import available_cores
     from .runner import RunOptions
 
     if args.write_columns:
@@ -209,24 +186,18 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"gailint: unknown extract format {fmt!r} (known: {', '.join(FORMATS)})", file=sys.stderr)
         return 2
     try:
-        cache_dir = None if args.no_cache else Path(args.cache_dir or DEFAULT_DIR)
-        setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)),
-                      RunOptions(config=Path(args.config) if args.config else None, cache_dir=cache_dir))
-        runner = setup.build()
+        setup, runner = _build(args, RunOptions())
     except (ConfigError, ValueError, OSError) as error:
         print(f"gailint: {error}", file=sys.stderr)
         return 2
-    files = []
-    for raw in args.paths:
-        found = _files(args, raw, runner.inputs.extensions)
-        if found is None:
-            return 2
-        files += [item for item in found if item[1] is not None]
-    files.sort(key=lambda item: item[0])
-    if not files:
-        print(f"gailint: no {_or(runner.inputs.extensions)} reports under {' '.join(args.paths)}", file=sys.stderr)
+    gathered = _gather(args, runner)
+    if gathered is None:
         return 2
-    records, diagnostics, unreadable = [], {}, False
+    files, empty = gathered
+    files = [item for item in files if item[1] is not None]  # (stdin is not read: a record needs a file)
+    if not files:
+        return 2
+    records, diagnostics, unreadable = [], {}, bool(empty)
     try:
         for outcome in _outcomes(args, runner, setup, files, args.jobs or available_cores()):
             result = outcome.result
@@ -247,6 +218,50 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gailint: wrote {count} reports to {args.output}", file=sys.stderr)
     return 2 if unreadable else 0
+
+
+def _build(args: argparse.Namespace, options):
+    """(Setup, Runner) of a run, from `options` and the run arguments `check` and `extract` share
+    (`_add_run_arguments`). A cache directory that cannot be used is said on stderr and not used.
+    Raises ConfigError, ValueError or OSError for a configuration or plugin that cannot be loaded."""
+    import attrs
+
+    from .cache import DEFAULT_DIR
+    from .parallel import Setup
+
+    cache_dir = None if args.no_cache else Path(args.cache_dir or DEFAULT_DIR)
+    options = attrs.evolve(options, config=Path(args.config) if args.config else None, cache_dir=cache_dir,
+                           max_file_size=args.max_file_size, max_pdf_pages=args.max_pdf_pages)
+    setup = Setup(not args.no_plugins, tuple(_codes(args.select)), tuple(_codes(args.ignore)), options, args.timeout)
+    runner = setup.build()
+    if runner.cache is not None and (problem := runner.cache.problem()):
+        print(f"gailint: warning: the cache directory {cache_dir} cannot be used ({problem}); "
+              "results are not cached", file=sys.stderr)
+        setup = attrs.evolve(setup, options=attrs.evolve(setup.options, cache_dir=None))  # for workers
+        runner.cache = None
+    return setup, runner
+
+
+def _gather(args: argparse.Namespace, runner) -> tuple[list, list[str]] | None:
+    """(files, empty) for the command line's paths: the reports, sorted by file (stdin, "-",
+    first), and the paths that gave none — a directory without reports or that cannot be read,
+    each said on stderr (the command then exits 2; the batch goes on). None when a path cannot
+    be used at all (said on stderr)."""
+    files, empty = [], []
+    for raw in args.paths:
+        unlisted: list[OSError] = []
+        found = _files(args, raw, runner.inputs.extensions, unlisted)
+        if found is None:
+            return None
+        files += found
+        for error in unlisted:
+            empty.append(error.filename)
+            print(f"gailint: cannot read the directory {error.filename}: {error.strerror or error}", file=sys.stderr)
+        if not found and not unlisted:
+            empty.append(raw)
+            print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
+    files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is
+    return files, empty
 
 
 def _files(args: argparse.Namespace, raw: str, extensions: tuple[str, ...],
@@ -519,6 +534,32 @@ def _lsp(args: argparse.Namespace) -> int:
     return serve()
 
 
+def _add_run_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of a batch run, which `check` and `extract` share (read by `_build`)."""
+    from .budget import DEFAULT_SECONDS
+
+    command.add_argument("--select", help="comma-separated codes or prefixes to enable")
+    command.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
+    command.add_argument("--config", help="use this configuration file instead of discovering one")
+    command.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
+    command.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                         help="check files in N processes (default 0: all cores)")
+    command.add_argument("--executor", metavar="URL",
+                         help="run on a dask.distributed cluster: dask://HOST:PORT (needs gailint[dask]); "
+                              "default: local processes (--jobs)")
+    command.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    command.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
+    command.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
+                         help="skip larger files with GAI008 (default: the configuration's max-file-size, 1 MiB; "
+                              "0: no limit)")
+    command.add_argument("--max-pdf-pages", type=_pages, metavar="PAGES",
+                         help="do not read a PDF with more pages: GAI001 (default: the configuration's "
+                              "max-pdf-pages, 300; 0: no limit)")
+    command.add_argument("--timeout", type=_timeout, default=DEFAULT_SECONDS, metavar="SECONDS",
+                         help=f"stop a rule (or plugin reader, import, hook, output format) that runs longer "
+                              f"than this on one file: GAI005 (default {DEFAULT_SECONDS:g}; 0: no limit)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .budget import DEFAULT_SECONDS
 
@@ -542,9 +583,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="write the diagnostics (or the html report) to FILE instead of stdout")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="message language (default: config, else zh)")
     check.add_argument("--stdin-filename", help="the name to report for input read from stdin")
-    check.add_argument("--select", help="comma-separated codes or prefixes to enable")
-    check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
-    check.add_argument("--config", help="use this configuration file instead of discovering one")
     check.add_argument("--fix", action="store_true", help="apply safe fixes, in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (implies --fix)")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -555,23 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no progress bar")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the output (auto: on a terminal, unless NO_COLOR is set)")
-    check.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
-    check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="check files in N processes (default 0: all cores)")
-    check.add_argument("--executor", metavar="URL",
-                       help="check on a dask.distributed cluster: dask://HOST:PORT (needs gailint[dask]); "
-                            "default: local processes (--jobs)")
-    check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    check.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
-    check.add_argument("--max-file-size", type=_bytes, metavar="BYTES",
-                       help="skip larger files with GAI008 (default: the configuration's max-file-size, 1 MiB; "
-                            "0: no limit)")
-    check.add_argument("--max-pdf-pages", type=_pages, metavar="PAGES",
-                       help="do not read a PDF with more pages: GAI001 (default: the configuration's "
-                            "max-pdf-pages, 300; 0: no limit)")
-    check.add_argument("--timeout", type=_timeout, default=DEFAULT_SECONDS, metavar="SECONDS",
-                       help=f"stop a rule (or plugin reader, import, hook, output format) that runs longer "
-                            f"than this on one file: GAI005 (default {DEFAULT_SECONDS:g}; 0: no limit)")
+    _add_run_arguments(check)
     check.set_defaults(run=_check)
 
     extract = sub.add_parser("extract", help="one record per report (metadata, every table value, "
@@ -581,17 +603,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     extract.add_argument("--format", choices=("csv", "json", "parquet"),
                          help="csv, json or parquet (default: from the output file's extension)")
     extract.add_argument("--write-columns", metavar="FILE", help="write the column dictionary (Markdown) and exit")
-    extract.add_argument("--select", help="comma-separated codes or prefixes to enable (for the counts)")
-    extract.add_argument("--ignore", help="comma-separated codes or prefixes to disable (for the counts)")
-    extract.add_argument("--config", help="use this configuration file instead of discovering one")
-    extract.add_argument("--no-plugins", action="store_true", help="do not load third-party plugins")
-    extract.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                         help="check files in N processes (default 0: all cores)")
-    extract.add_argument("--executor", metavar="URL",
-                         help="run on a dask.distributed cluster: dask://HOST:PORT (needs gailint[dask])")
-    extract.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    extract.add_argument("--cache-dir", metavar="DIR", help="the result cache directory (default: ./.gailint_cache)")
     extract.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    _add_run_arguments(extract)
     extract.set_defaults(run=_extract)
 
     rule = sub.add_parser("rule", help="print a rule's documentation, or list all rules")
