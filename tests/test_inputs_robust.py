@@ -129,6 +129,18 @@ def test_extract_reports_an_unreadable_subdirectory_and_writes_the_rest(tmp_path
                                 "gailint: wrote 1 reports to records.json"]
 
 
+def test_extract_says_it_does_not_read_stdin_and_writes_the_rest(tmp_path):
+    """Before: `gailint extract - a.txt` dropped the "-" silently, and `gailint extract -` exited 2
+    without a word."""
+    good(tmp_path, "a.txt")
+    status, records, err = extract("-", "a.txt", cwd=tmp_path)
+    assert (status, [r["file"] for r in records]) == (2, ["a.txt"])
+    assert err.splitlines() == ["gailint: extract reads report files, not standard input (-)",
+                                "gailint: wrote 1 reports to records.json"]
+    (tmp_path / "records.json").unlink()
+    assert extract("-", cwd=tmp_path) == (2, [], "gailint: extract reads report files, not standard input (-)\n")
+
+
 def test_extract_has_the_size_guard_and_timeout_of_check(tmp_path):
     """Before: `extract` had no --max-file-size, --max-pdf-pages or --timeout (a reviewer could not
     bound a batch run the way `check` does)."""

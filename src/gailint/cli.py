@@ -194,7 +194,10 @@ def _extract(args: argparse.Namespace) -> int:
     if gathered is None:
         return 2
     files, empty = gathered
-    files = [item for item in files if item[1] is not None]  # (stdin is not read: a record needs a file)
+    if any(path is None for _, path in files):
+        empty.append("-")
+        print("gailint: extract reads report files, not standard input (-)", file=sys.stderr)
+        files = [item for item in files if item[1] is not None]
     if not files:
         return 2
     records, diagnostics, unreadable = [], {}, bool(empty)
