@@ -109,3 +109,30 @@ def test_mypy_strict_passes_on_the_public_modules():
                           timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("Success: no issues found")
+
+
+def test_the_ast_value_objects_keep_attrs_behaviour_with_their_faster_constructor():
+    """`ast._fast_init` replaces attrs' __init__ of every AST class: the signature and defaults,
+    frozenness, equality, hashing, ordering and `attrs.evolve` must stay attrs' own."""
+    import inspect
+
+    import attrs
+
+    from gailint import ast
+
+    for name in ast.__all__:
+        cls = getattr(ast, name)
+        if not attrs.has(cls):
+            continue
+        fields = attrs.fields(cls)
+        parameters = list(inspect.signature(cls).parameters.values())
+        assert [p.name for p in parameters] == [f.name for f in fields], name
+        assert [p.default for p in parameters] == [
+            inspect.Parameter.empty if f.default is attrs.NOTHING else f.default for f in fields], name
+    span = ast.Span(3, 5)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        span.start = 4  # type: ignore[misc]
+    assert span == ast.Span(3, 5) and hash(span) == hash(ast.Span(3, 5)) and ast.Span(1, 9) < span
+    line = ast.TableLine(span, (ast.Cell("1", span, ast.Value("int", 1)),))
+    assert line.run == 0 and attrs.evolve(line, run=2) == ast.TableLine(span, line.cells, 2)
+    assert ast.Value("blank").number is None and ast.Problem("inferred", span, "", "").plausible is False

@@ -203,3 +203,25 @@ def test_a_table3_row_of_empty_cells_is_a_row_not_a_blank_line():
     assert "GAI003" not in {d.code for d in found}
     blanks = [position(text, d.span.start) for d in found if d.code == "GAI107" and d.span.start >= text.index("\t" * 14)]
     assert blanks == [(76, column) for column in range(1, 16)]
+
+
+@pytest.mark.parametrize("indent", ["\u00a0", "\u2003\u00a0", " \u00a0"])
+def test_a_page_number_indented_with_other_white_space_is_dropped(indent):
+    """A page number is found after any white space (str.isspace), not only the spaces,
+    tabs, ideographic spaces and form feeds the lexer strips first: a scraped page indents
+    with no-break or em spaces. Inside a table it must not become a row, between two
+    paragraphs not a paragraph: the report reads as it does without them."""
+    text = _read(SEEDS["001"])
+    row = "二、上年结转政府信息公开申请数量"
+    numbered = text.replace(row, f"{indent}- 3 -\n{row}", 1).replace(
+        "（一）主动公开", f"{indent}第 2 页\n（一）主动公开", 1)
+    assert numbered.count("- 3 -") == numbered.count("第 2 页") == 1
+    plain, paged = report_of(text), report_of(numbered)
+
+    def read(report):
+        table = report.table(2)
+        return ([(row.key, [cell.text for cell in row.cells]) for row in table.rows],
+                [problem.kind for problem in table.problems],
+                [block.text for block in report.blocks() if not hasattr(block, "lines")])
+
+    assert read(paged) == read(plain)
