@@ -83,11 +83,10 @@ def _encoding(lines: Sequence[Line]) -> str:
     if tabbed:
         word = sum(1 for t in tabbed if t[0] == "\t" and t.count("\t") == 1)
         return "word-blocks" if word * 10 >= len(tabbed) * 6 else "tab"
-    if _at_least(3, (t for t in texts if t.strip() == "|")):
-        return "pipe-lines"
-    if any("|" in t for t in texts):
-        return "pipe"
-    if _at_least(2, (t for t in texts if _LAYOUT_GAP.search(t.strip()))):
+    piped = [t for t in texts if "|" in t]
+    if piped:
+        return "pipe-lines" if _at_least(3, (t for t in piped if t.strip() == "|")) else "pipe"
+    if _at_least(2, (t for t in texts if _LAYOUT_GAP.search(t))):  # (a gap lies between two non-blanks)
         return "layout"
     if len(texts) == 1:
         return "collapsed" if _glued(texts[0]) else "cell-lines"
@@ -119,7 +118,7 @@ def build_table(lines: Sequence[Line]) -> Table:
     for line in lines:
         if line.blank_before:
             run += 1
-        if line.text.strip() == "|":
+        if "|" in line.text and line.text.strip() == "|":
             run += 1
             continue
         if encoding == "tab":
