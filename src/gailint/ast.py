@@ -30,8 +30,9 @@ def _fast_init(cls: type[_T]) -> type[_T]:
     stays frozen (assignment still raises), and the signature is attrs' own.
     """
     fields = attrs.fields(cls)  # type: ignore[arg-type]  # every class given here is an attrs class
-    assert all(f.validator is None and f.converter is None and isinstance(f.default, (int, tuple, type(None)))
-               or f.default is attrs.NOTHING for f in fields), "only plain fields can be set through their slots"
+    assert all(f.validator is None and f.converter is None
+               and (f.default is attrs.NOTHING or isinstance(f.default, (int, tuple, type(None)))) for f in fields), \
+        "only plain fields (no validator, converter or factory) can be set through their slots"
     parameters = ", ".join(f.name if f.default is attrs.NOTHING else f"{f.name}=_default_{f.name}" for f in fields)
     body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in fields)
     namespace = {f"_set_{f.name}": cls.__dict__[f.name].__set__ for f in fields}
@@ -81,7 +82,6 @@ class Cell:
     value: Value
 
 
-@_fast_init
 @_fast_init
 @attrs.frozen
 class TableLine:
