@@ -64,7 +64,8 @@ def best(function: Callable[[], object], repeat: int) -> float:
 
 
 def serve(shared: Path) -> None:
-    """Worker of --against: warm up, then time one whole-check round per line read from stdin."""
+    """Worker of --against and --instructions: warm up, then run one whole-check round per line
+    read from stdin, printing its CPU time."""
     import gailint
     from gailint.engine import Linter
     from gailint.runner import check_bytes
