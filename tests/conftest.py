@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,14 @@ def domain_file(name: str) -> Path:
             pytest.fail(f"CI=true but the shared file is missing at {path}")
         pytest.skip(f"shared document not present at {path} (set GAILINT_SHARED)")
     return path
+
+
+def gailint_executable() -> str:
+    """The `gailint` command installed beside this Python (else the first on PATH), for the
+    tests that run it as a user does."""
+    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    assert exe, "gailint is not installed in this environment"
+    return exe
 
 
 def report_of(text: str):

@@ -10,13 +10,11 @@ import sys
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, SEEDS
+from .conftest import EXAMPLES, ROOT, SEEDS, gailint_executable
 
 
 def gailint(*args: str, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
-    assert exe, "gailint is not installed in this environment"
-    return subprocess.run([exe, *args], input=input, capture_output=True, cwd=cwd, timeout=120)
+    return subprocess.run([gailint_executable(), *args], input=input, capture_output=True, cwd=cwd, timeout=120)
 
 
 def test_version():

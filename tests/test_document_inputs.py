@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, gailint_executable
 from .docfixtures import seed_to_docx
 from .test_cli import gailint
 
@@ -127,9 +127,7 @@ def test_old_word_file_is_read_through_libreoffice(tmp_path):
     doc_items = json.loads(proc.stdout)
     assert sorted((i["code"], i["message"]) for i in doc_items) == sorted((i["code"], i["message"]) for i in text_items)
     assert any(i["source"] and i["source"].get("table") == 2 for i in doc_items)
-    import sys
-
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     env = {**os.environ, "PATH": os.path.dirname(exe)}  # no soffice on it
     proc = subprocess.run([exe, "check", "--no-cache", str(doc)], capture_output=True, env=env, timeout=60)
     assert proc.returncode == 2

@@ -29,7 +29,7 @@ from gailint.rule import Rule, Severity
 from gailint.runner import RunOptions, Runner
 from gailint.source import LineIndex
 
-from .conftest import SEEDS, corpus_file
+from .conftest import SEEDS, corpus_file, gailint_executable
 from .test_cli import gailint
 from .test_plugins import PLUGINS, write_dist
 
@@ -167,7 +167,7 @@ def fix(*paths: Path, cwd: Path, privileged: bool = True) -> subprocess.Complete
             "concise", *map(str, paths)]
     if privileged:
         return gailint(*args, cwd=cwd)
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     return subprocess.run([*without_privilege(), exe, *args], capture_output=True, cwd=cwd, timeout=120)
 
 
@@ -270,7 +270,7 @@ def test_a_malformed_fix_is_never_applied(tmp_path, code, expected):
     report.write_text(text, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key != "GAILINT_DISABLE_PLUGINS"}
     env["PYTHONPATH"] = os.pathsep.join([str(site), str(PLUGINS)])
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     proc = subprocess.run([exe, "check", "--no-cache", "--fix", "--select", f"{code},GAI005", "--output-format",
                            "concise", str(report)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert report.read_text(encoding="utf-8") == text

@@ -12,14 +12,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, gailint_executable
 from .test_fix_safety import without_privilege
 
 GOOD = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t6\t0\t8\n"
@@ -36,12 +34,17 @@ def good_line(path: Path | str) -> str:
     return f"{path}:2:30: GAI201 “一、本年新收政府信息公开申请数量”总计应为 7（1+0+0+0+6+0），实为 8"
 
 
-def check(*paths: str, cwd: Path, privileged: bool = True, timeout: float = 20) -> tuple[int, list[str], str]:
-    """`gailint check` as a user runs it (cache on, all cores); a hang fails the test."""
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+def run(*args: str, cwd: Path, privileged: bool, timeout: float) -> subprocess.CompletedProcess:
+    """`gailint ARGS` as a user runs it (cache on, all cores, no plugins; file modes applying when
+    not `privileged`); a hang fails the test."""
     prefix = [] if privileged else without_privilege()
-    proc = subprocess.run([*prefix, exe, "check", "--no-plugins", "--select", SELECT, "--output-format", "concise",
-                           *paths], capture_output=True, cwd=cwd, timeout=timeout)
+    return subprocess.run([*prefix, gailint_executable(), *args], capture_output=True, cwd=cwd, timeout=timeout)
+
+
+def check(*paths: str, cwd: Path, privileged: bool = True, timeout: float = 20) -> tuple[int, list[str], str]:
+    """`gailint check` on `paths`: (exit status, concise output lines, stderr)."""
+    proc = run("check", "--no-plugins", "--select", SELECT, "--output-format", "concise", *paths,
+               cwd=cwd, privileged=privileged, timeout=timeout)
     return proc.returncode, proc.stdout.decode().splitlines(), proc.stderr.decode()
 
 
@@ -109,11 +112,9 @@ def test_unreadable_directory_named_directly(tmp_path, locked):
 
 
 def extract(*paths: str, cwd: Path, privileged: bool = True) -> tuple[int, list[dict], str]:
-    """`gailint extract … -o records.json` as a user runs it: (exit status, records, stderr)."""
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
-    prefix = [] if privileged else without_privilege()
-    proc = subprocess.run([*prefix, exe, "extract", "--no-plugins", "--select", SELECT, "-o", "records.json", *paths],
-                          capture_output=True, cwd=cwd, timeout=60)
+    """`gailint extract … -o records.json`: (exit status, records, stderr)."""
+    proc = run("extract", "--no-plugins", "--select", SELECT, "-o", "records.json", *paths,
+               cwd=cwd, privileged=privileged, timeout=60)
     written = cwd / "records.json"
     records = json.loads(written.read_text(encoding="utf-8")) if written.exists() else []
     return proc.returncode, records, proc.stderr.decode()
@@ -172,7 +173,7 @@ def test_utf16_without_bom_is_fixed_in_its_own_encoding(tmp_path):
     text = SEEDS["003"].read_text(encoding="utf-8")
     report = tmp_path / "a.txt"
     report.write_bytes(text.encode("utf-16-le"))
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     subprocess.run([exe, "check", "--no-plugins", "--no-cache", "--fix", "--select", "GAI103", str(report)],
                    capture_output=True, timeout=60, check=False)
     after = report.read_bytes()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, gailint_executable
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc for the worker processes")
 
@@ -49,7 +49,7 @@ def alive(pid: int) -> bool:
 
 
 def start(batch: Path) -> tuple[subprocess.Popen, list[int]]:
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     proc = subprocess.Popen([exe, "check", "--no-plugins", "--no-cache", "-j", "2", "-q", str(batch)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 30

@@ -11,7 +11,6 @@ import select
 import shutil
 import struct
 import subprocess
-import sys
 import tempfile
 import termios
 import time
@@ -19,7 +18,7 @@ import time
 from gailint.output import display_width
 from gailint.progress import DELAY, INTERVAL, Progress
 
-from .conftest import SEEDS
+from .conftest import SEEDS, gailint_executable
 
 
 class Terminal(io.StringIO):
@@ -73,19 +72,13 @@ def test_shown_only_on_a_terminal_after_the_delay_and_throttled():
     assert piped.getvalue() == "" and not silent.enabled
 
 
-def _gailint() -> str:
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
-    assert exe
-    return exe
-
-
 def run_on_pty(*args: str, columns: int = 100) -> tuple[int, bytes, bytes]:
     """Run gailint with stderr on a pseudo-terminal of `columns` columns (stdout to a pipe);
     returns the exit status, what the terminal received, and stdout."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
     with tempfile.TemporaryFile() as stdout:   # a file, not a pipe: nobody drains a pipe while the pty is read
-        proc = subprocess.Popen([_gailint(), *args], stdin=subprocess.DEVNULL, stdout=stdout, stderr=slave)
+        proc = subprocess.Popen([gailint_executable(), *args], stdin=subprocess.DEVNULL, stdout=stdout, stderr=slave)
         os.close(slave)
         screen = read_terminal(master, proc)
         status = proc.wait(timeout=60)
@@ -145,6 +138,6 @@ def test_no_bar_with_q_or_off_a_terminal(tmp_path):
     status, screen, out = run_on_pty("check", "--no-cache", "-j", "1", "-q", "--output-format", "concise",
                                      str(tmp_path))
     assert status == 1 and screen == b"" and out.count(b"GAI003") == 23 * 40
-    proc = subprocess.run([_gailint(), "check", "--no-cache", "-j", "1", "--output-format", "concise", str(tmp_path)],
+    proc = subprocess.run([gailint_executable(), "check", "--no-cache", "-j", "1", "--output-format", "concise", str(tmp_path)],
                           capture_output=True, timeout=120)
     assert proc.returncode == 1 and proc.stderr == b""

@@ -6,11 +6,10 @@ from __future__ import annotations
 import codecs
 import json
 import shutil
-import sys
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, gailint_executable
 from .test_cli import gailint as _gailint
 from .test_progress import read_terminal
 
@@ -260,7 +259,7 @@ def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
     import pty
     import subprocess
 
-    exe = shutil.which("gailint", path=os.path.dirname(sys.executable)) or shutil.which("gailint")
+    exe = gailint_executable()
     main, child = pty.openpty()
     proc = subprocess.Popen([exe, *args], stdout=child, stderr=subprocess.DEVNULL, env=env)
     os.close(child)
