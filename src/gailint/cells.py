@@ -70,10 +70,8 @@ def _split_layout(line: Line) -> tuple[Cell, ...]:
     if label_end > position and line.text[position:label_end].strip():
         cells.append(_cell(line, position, label_end))
     if match:
-        for number in _TOKEN.finditer(line.text, match.start(1), match.end(1)):  # nothing to trim in a token
-            text = number.group()
-            start = line.start + number.start()
-            cells.append(Cell(text, Span(start, start + len(text)), parse_value(text)))
+        for number in _TOKEN.finditer(line.text, match.start(1), match.end(1)):
+            cells.append(_cell_at(number.group(), line.start + number.start()))
     return tuple(cells)
 
 
