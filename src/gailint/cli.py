@@ -41,7 +41,7 @@ def _check(args: argparse.Namespace) -> int:
     gathered = _gather(args, runner)
     if gathered is None:
         return 2
-    files, empty = gathered
+    files, missed = gathered
     if args.output:  # the file -o writes (an HTML page in a walked directory) is not a report to check
         written = os.path.abspath(args.output)
         files = [item for item in files if item[1] is None or os.path.abspath(item[0]) != written]
@@ -50,7 +50,7 @@ def _check(args: argparse.Namespace) -> int:
     stdin = [item for item in files if item[1] is None]
     jobs = args.jobs or available_cores()
     progress = Progress(len(files)) if not args.quiet else None  # a bar on a terminal, for long runs
-    results, records, fixed, unreadable, tally = [], [], 0, bool(empty), _Tally()
+    results, records, fixed, unreadable, tally = [], [], 0, missed, _Tally()
     # Line-oriented formats are written file by file, and only the diagnostics are kept: the
     # parent's memory stays flat however many reports the batch holds.
     streaming = (args.output_format in STREAMING_FORMATS | DOCUMENT_FORMATS
@@ -193,14 +193,14 @@ def _extract(args: argparse.Namespace) -> int:
     gathered = _gather(args, runner)
     if gathered is None:
         return 2
-    files, empty = gathered
+    files, missed = gathered
     if any(path is None for _, path in files):
-        empty.append("-")
+        missed = True
         print("gailint: extract reads report files, not standard input (-)", file=sys.stderr)
         files = [item for item in files if item[1] is not None]
     if not files:
         return 2
-    records, diagnostics, unreadable = [], {}, bool(empty)
+    records, diagnostics, unreadable = [], {}, missed
     try:
         for outcome in _outcomes(args, runner, setup, files, args.jobs or available_cores()):
             result = outcome.result
@@ -245,12 +245,12 @@ def _build(args: argparse.Namespace, options):
     return setup, runner
 
 
-def _gather(args: argparse.Namespace, runner) -> tuple[list, list[str]] | None:
-    """(files, empty) for the command line's paths: the reports, sorted by file (stdin, "-",
-    first), and the paths that gave none — a directory without reports or that cannot be read,
-    each said on stderr (the command then exits 2; the batch goes on). None when a path cannot
-    be used at all (said on stderr)."""
-    files, empty = [], []
+def _gather(args: argparse.Namespace, runner) -> tuple[list, bool] | None:
+    """(files, missed) for the command line's paths: the reports, sorted by file (stdin, "-",
+    first), and whether a path gave none — a directory without reports or that cannot be
+    read, each said on stderr (the command then exits 2; the batch goes on). None when a
+    path cannot be used at all (said on stderr)."""
+    files, missed = [], False
     for raw in args.paths:
         unlisted: list[OSError] = []
         found = _files(args, raw, runner.inputs.extensions, unlisted)
@@ -258,13 +258,13 @@ def _gather(args: argparse.Namespace, runner) -> tuple[list, list[str]] | None:
             return None
         files += found
         for error in unlisted:
-            empty.append(error.filename)
+            missed = True
             print(f"gailint: cannot read the directory {error.filename}: {error.strerror or error}", file=sys.stderr)
         if not found and not unlisted:
-            empty.append(raw)
+            missed = True
             print(f"gailint: no {_or(runner.inputs.extensions)} reports under {raw}", file=sys.stderr)
     files.sort(key=lambda item: item[0])  # sorted by file whatever --jobs is
-    return files, empty
+    return files, missed
 
 
 def _files(args: argparse.Namespace, raw: str, extensions: tuple[str, ...],
