@@ -12,15 +12,17 @@ Printed next to the targets of issue 14: ≤ 2 ms per report in process, ≥ 5 M
 per core. A floor pass (decode and split into lines with str methods) is printed in
 the same run for reference.
 
-``--against REV`` also times the whole check of another commit (say ``HEAD~1``) side by
-side: its ``src`` and ``grammar`` are taken with ``git archive`` into a temporary
-directory, and two worker processes, one per tree, time their rounds alternately, so
-that both see the same machine at the same moments. ``--instructions`` counts the
-machine instructions of the whole check under valgrind (of REV's too, with ``--against``):
-slow (a minute per tree) but the same from run to run, where times on a shared machine
-vary by 10–30 %.
+``--against REV`` also times the whole check of another commit (say ``HEAD~1``, or
+``de93391``, the tree issue 14 was filed against) side by side: its ``src`` and ``grammar``
+are taken with ``git archive`` into a temporary directory, and two worker processes, one
+per tree, time their rounds alternately, so that both see the same machine at the same
+moments. ``--instructions`` counts the machine instructions of the whole check under
+valgrind (of REV's too, with ``--against``); ``--instructions stages`` counts every stage's
+too. Slow (a minute per count, two at a time) but the same from run to run, where times on
+a shared machine vary by 10–30 % — and between machines by a factor of two or more.
 
-Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV] [--instructions]
+Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV]
+                              [--instructions [stages]]
 """
 
 from __future__ import annotations
@@ -33,13 +35,17 @@ import io
 import pstats
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+from caches import text_caches  # bench/caches.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 2.0
@@ -54,32 +60,108 @@ def reports(shared: Path) -> list[tuple[str, bytes]]:
     return [(str(path), path.read_bytes()) for path in paths]
 
 
-def best(function: Callable[[], object], repeat: int) -> float:
+def best(function: Callable[[], object], repeat: int, fresh: Sequence[Callable[[], None]] = ()) -> float:
+    """The least CPU time of `repeat` rounds of `function`, each after the `fresh` calls
+    (`caches.text_caches`: every round meets the reports as new ones)."""
     times = []
     for _ in range(repeat):
+        for clear in fresh:
+            clear()
         start = time.process_time()
         function()
         times.append(time.process_time() - start)
     return min(times)
 
 
-def serve(shared: Path) -> None:
-    """Worker of --against and --instructions: warm up, then run one whole-check round per line
-    read from stdin, printing its CPU time."""
-    import gailint
+def pipeline(data: list[tuple[str, bytes]]) -> dict[str, Callable[[], object]]:
+    """Every stage as a function that runs it once over all `data`, each fed the previous stage's
+    output (computed here, once), in pipeline order; the rules are grouped by family and run on
+    contexts whose facts are already computed, while "rules on fresh contexts" computes them too."""
     from gailint.engine import Linter
+    from gailint.lexer import classify
+    from gailint.output import write
+    from gailint.parser import parse
+    from gailint.recognize import recognize
+    from gailint.rule import Context
     from gailint.runner import check_bytes
+    from gailint.source import decode
 
-    gc.disable()
-    data = reports(shared)
+    linter = Linter(load_plugins=False)
+    for path, raw in data:  # warm: lazy patterns compiled, lark tables loaded
+        check_bytes(linter, path, raw)
+    sources = [decode(raw, path) for path, raw in data]
+    parsed = [parse(source.text) for source in sources]
+    recognised = [recognize(report) for report in parsed]
+    results = [check_bytes(linter, path, raw) for path, raw in data]
+    families: dict[str, list] = {}
+    for rule in linter._instances:
+        families.setdefault(rule.code[:4] + "xx", []).append(rule)
+
+    def fresh_contexts() -> list[Context]:
+        return [Context(source.path, text=source.text, report=report) for source, report in zip(sources, recognised)]
+
+    def run(rules: list, contexts: list[Context]) -> None:
+        for context, report in zip(contexts, recognised):
+            for rule in rules:
+                context.rule = type(rule)
+                for _ in rule.check(report, context):
+                    pass
+
+    def check_all() -> None:
+        for path, raw in data:  # each result dropped after its check, as `gailint check` drops each
+            check_bytes(linter, path, raw)  # report's AST once its file is done (parallel.check_one)
+
+    warm = fresh_contexts()
+    run(linter._instances, warm)
+    stages: dict[str, Callable[[], object]] = {
+        "decode": lambda: [decode(raw, path) for path, raw in data],
+        "lex": lambda: [list(classify(source.text)) for source in sources],
+        "parse (incl. lex, tables)": lambda: [parse(source.text) for source in sources],
+        "recognise": lambda: [recognize(report) for report in parsed],
+        "rules on fresh contexts": lambda: run(linter._instances, fresh_contexts()),
+        "rules on warm contexts": lambda: run(linter._instances, warm),
+    }
+    for family in sorted(families):
+        stages[f"rules {family} ({len(families[family])})"] = lambda rules=families[family]: run(rules, warm)
+    stages["output (json)"] = lambda: write(results, io.StringIO(), "json")
+    stages["whole check"] = check_all
+    stages["floor"] = lambda: [raw.decode("utf-8").splitlines() for _, raw in data]
+    return stages
+
+
+def _whole_check_only(data: list[tuple[str, bytes]]) -> dict[str, Callable[[], object]]:
+    """The whole check of a tree from before the input stage (de93391, issue 14's baseline), whose
+    modules `pipeline` does not find."""
+    from gailint.engine import Linter
+
     linter = Linter(load_plugins=False)
     for path, raw in data:
-        check_bytes(linter, path, raw)
+        linter.check_bytes(path, raw)
+    return {"whole check": lambda: [linter.check_bytes(path, raw) for path, raw in data]}
+
+
+def serve(shared: Path) -> None:
+    """Worker of --against and --instructions: warm up, then for each line read from stdin run
+    one round of the stage it names and print its CPU time."""
+    import gailint
+
+    # A SIGALRM of the time budget that valgrind delivers late, after the budget has put the
+    # previous handler back, would kill the worker under the default handler: ignore it.
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    gc.disable()
+    data = reports(shared)
+    try:
+        stages = pipeline(data)
+    except ImportError:
+        stages = _whole_check_only(data)
+    fresh = text_caches()
     print(gailint.__file__, flush=True)
-    for _ in sys.stdin:
+    for line in sys.stdin:
+        stage = stages[line.strip()]
+        for clear in fresh:
+            clear()
         start = time.process_time()
-        for path, raw in data:
-            check_bytes(linter, path, raw)
+        stage()
         print(time.process_time() - start, flush=True)
 
 
@@ -114,7 +196,7 @@ def against(revision: str, shared: Path, repeat: int) -> None:
         for _ in range(repeat):
             for name, worker in workers.items():
                 assert worker.stdin is not None and worker.stdout is not None
-                worker.stdin.write("go\n")
+                worker.stdin.write("whole check\n")
                 worker.stdin.flush()
                 times[name].append(float(worker.stdout.readline()))
         for worker in workers.values():
@@ -129,29 +211,40 @@ def against(revision: str, shared: Path, repeat: int) -> None:
     print(f"  this tree / {revision}: {best['this tree'] / best[revision]:.3f}")
 
 
-def instructions(revision: str | None, shared: Path) -> None:
-    """Machine instructions per report of the whole check (valgrind's callgrind), a figure that other
-    work on the machine does not disturb: 5 rounds minus none, so start-up and warm-up cancel out."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
+def _collected(src: Path, shared: Path, stage: str, rounds: int) -> int:
+    """Machine instructions valgrind counts in a worker of tree `src` that runs `rounds` rounds of `stage`."""
+    command = _worker(shared, ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"])
+    done = subprocess.run(command, input=f"{stage}\n" * rounds, text=True, env={"PYTHONPATH": str(src)},
+                          capture_output=True, check=True)
+    return int(re.search(r"Collected : (\d+)", done.stderr).group(1))
+
+
+def instructions(revision: str | None, shared: Path, stages: Sequence[str]) -> None:
+    """Machine instructions per report of each of `stages` (valgrind's callgrind, 5 rounds − 0 rounds,
+    so that start-up and warm-up cancel out), a figure that other work on the machine does not
+    disturb; the whole check of `revision`'s tree too. Two valgrind runs at a time (two cores)."""
+    if shutil.which("valgrind") is None:
         print("instructions: valgrind is not installed (apt install valgrind)")
         return
     count = len(reports(shared))
-    print("whole check, machine instructions per report (callgrind, 5 rounds − 0 rounds):")
-    figures = {}
-    with trees(revision) as found:
-        for name, src in found.items():
-            env = {"PYTHONPATH": str(src)}
-            subprocess.run(_worker(shared), input="", text=True, env=env, capture_output=True, check=True)  # .pyc
-            collected = []
-            for rounds in (0, 5):
-                done = subprocess.run(_worker(shared, [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]),
-                                      input="go\n" * rounds, text=True, env=env, capture_output=True, check=True)
-                collected.append(int(re.search(r"Collected : (\d+)", done.stderr).group(1)))
-            figures[name] = (collected[1] - collected[0]) / 5 / count / 1e6
-            print(f"  {name:<26} {figures[name]:>8.2f} M")
+    print("machine instructions per report (callgrind, 5 rounds − 0 rounds):")
+    figures: dict[tuple[str, str], float] = {}
+    with trees(revision) as found, ThreadPoolExecutor(2) as pool:
+        runs = [(name, stage) for name in found for stage in (stages if name == "this tree" else ["whole check"])]
+        for src in found.values():  # .pyc written once, outside the counted runs
+            subprocess.run(_worker(shared), input="", text=True, env={"PYTHONPATH": str(src)},
+                           capture_output=True, check=True)
+        zero = {name: pool.submit(_collected, src, shared, "", 0) for name, src in found.items()}
+        five = {run: pool.submit(_collected, found[run[0]], shared, run[1], 5) for run in runs}
+        for (name, stage), collected in five.items():
+            figures[name, stage] = (collected.result() - zero[name].result()) / 5 / count / 1e6
+            print(f"  {name + ': ' + stage:<44} {figures[name, stage]:>8.2f} M")
+    if ("this tree", "rules on warm contexts") in figures:
+        facts = figures["this tree", "rules on fresh contexts"] - figures["this tree", "rules on warm contexts"]
+        print(f"  {'this tree: facts (fresh − warm contexts)':<44} {facts:>8.2f} M")
     if revision:
-        print(f"  this tree / {revision}: {figures['this tree'] / figures[revision]:.3f}")
+        ratio = figures["this tree", "whole check"] / figures[revision, "whole check"]
+        print(f"  whole check, this tree / {revision}: {ratio:.3f}")
 
 
 def main() -> None:
@@ -160,79 +253,34 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--profile", action="store_true", help="print the top entries of a profile of the whole check")
     parser.add_argument("--against", metavar="REV", help="also time the whole check of commit REV, side by side")
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count the machine instructions of the whole check (valgrind), with REV's")
+    parser.add_argument("--instructions", nargs="?", const="whole", choices=["whole", "stages"],
+                        help="also count the machine instructions of the whole check (valgrind), with REV's; "
+                             "'stages': of every stage too (a few minutes)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         return serve(args.shared)
 
-    from gailint.engine import Linter
-    from gailint.lexer import classify
-    from gailint.output import write
-    from gailint.parser import parse
-    from gailint.recognize import recognize
-    from gailint.rule import Context
-    from gailint.runner import check_bytes
-    from gailint.source import decode
-
     gc.disable()  # as the engine does during a check (engine, with gailint._gc.paused): every stage timed alike
     data = reports(args.shared)
     count, megabytes = len(data), sum(len(d) for _, d in data) / 1e6
-    linter = Linter(load_plugins=False)
-    for path, raw in data:  # warm: lazy patterns compiled, lark tables loaded
-        check_bytes(linter, path, raw)
-
-    sources = [decode(raw, path) for path, raw in data]
-    parsed = [parse(source.text) for source in sources]
-    recognised = [recognize(report) for report in parsed]
-    families: dict[str, list] = {}
-    for rule in linter._instances:
-        families.setdefault(rule.code[:4] + "xx", []).append(rule)
-
-    def fresh_contexts() -> list[Context]:
-        return [Context(source.path, text=source.text, report=report) for source, report in zip(sources, recognised)]
-
-    def run(rules: list, contexts: list[Context]) -> None:
-        for context, report in zip(contexts, recognised):
-            for rule in rules:
-                context.rule = type(rule)
-                for _ in rule.check(report, context):
-                    pass
-
-    # Facts are computed on first use and kept per report: the rule rows are timed on contexts
-    # whose facts were already computed (by a first pass of every rule), and the facts row is
-    # what every rule costs on fresh contexts minus what it costs on those.
-    warm = fresh_contexts()
-    run(linter._instances, warm)
-    rules_fresh = best(lambda: run(linter._instances, fresh_contexts()), args.repeat)
-    rules_warm = best(lambda: run(linter._instances, warm), args.repeat)
-
-    results = [check_bytes(linter, path, raw) for path, raw in data]
-    stages: list[tuple[str, float]] = [
-        ("decode", best(lambda: [decode(raw, path) for path, raw in data], args.repeat)),
-        ("lex", best(lambda: [list(classify(source.text)) for source in sources], args.repeat)),
-        ("parse (incl. lex, tables)", best(lambda: [parse(source.text) for source in sources], args.repeat)),
-        ("recognise", best(lambda: [recognize(report) for report in parsed], args.repeat)),
-        ("facts (shared by rules)", max(0.0, rules_fresh - rules_warm)),
-    ]
-    for family in sorted(families):
-        stages.append((f"rules {family} ({len(families[family])})",
-                       best(lambda rules=families[family]: run(rules, warm), args.repeat)))
-    stages.append(("output (json)", best(lambda: write(results, io.StringIO(), "json"), args.repeat)))
-    def check_all() -> None:
-        for path, raw in data:  # each result dropped after its check, as `gailint check` drops each
-            check_bytes(linter, path, raw)  # report's AST once its file is done (parallel.check_one)
-
-    whole = best(check_all, args.repeat)
-    floor = best(lambda: [raw.decode("utf-8").splitlines() for _, raw in data], args.repeat)
+    stages = pipeline(data)
+    fresh = text_caches()
+    seconds = {name: best(stage, args.repeat, fresh) for name, stage in stages.items()}
+    # The facts are computed on first use and kept per report: the rule rows are timed on contexts
+    # whose facts were already computed, and the facts row is what every rule costs on fresh
+    # contexts minus what it costs on those.
+    facts = max(0.0, seconds.pop("rules on fresh contexts") - seconds.pop("rules on warm contexts"))
+    whole, floor = seconds.pop("whole check"), seconds.pop("floor")
+    shown = list(seconds.items())
+    shown.insert(4, ("facts (shared by rules)", facts))
 
     print(f"{count} reports, {megabytes:.2f} MB, best of {args.repeat} rounds, CPU time per report")
     print(f"{'stage':<28} {'ms/report':>10}")
-    for name, seconds in stages:
-        print(f"{name:<28} {seconds / count * 1000:>10.3f}")
+    for name, spent in shown:
+        print(f"{name:<28} {spent / count * 1000:>10.3f}")
     print(f"{'(lex is inside parse)':<28}")
-    inside = sum(seconds for name, seconds in stages if name not in ("lex", "output (json)"))
+    inside = sum(spent for name, spent in shown if name not in ("lex", "output (json)"))
     print(f"{'rest: input stage, engine':<28} {(whole - inside) / count * 1000:>10.3f}   (whole check − the stages above)")
     per_report = whole / count * 1000
     rate = megabytes / whole
@@ -245,16 +293,17 @@ def main() -> None:
           f"≤ {size / TARGET_MBS:.2f} ms per report)")
     print(f"{'floor (decode + splitlines)':<28} {floor / count * 1000:>10.3f}")
     if args.profile:
+        for clear in fresh:
+            clear()
         profile = cProfile.Profile()
         profile.enable()
-        for path, raw in data:
-            check_bytes(linter, path, raw)
+        stages["whole check"]()
         profile.disable()
         pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     if args.against:
         against(args.against, args.shared, args.repeat)
     if args.instructions:
-        instructions(args.against, args.shared)
+        instructions(args.against, args.shared, list(stages) if args.instructions == "stages" else ["whole check"])
 
 
 if __name__ == "__main__":
