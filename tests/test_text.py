@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gailint.ast import Value
-from gailint.text import _nfkc, is_value_text, normalize, parse_value
+from gailint.text import nfkc, is_value_text, normalize, parse_value
 
 # What reports are made of, and what unsettles NFKC: full-width forms, combining marks after them,
 # Kangxi radicals and compatibility ideographs (PDF text), ligatures, the ideographic space.
@@ -25,7 +25,7 @@ _TEXT = st.one_of(st.text(_REPORT_CHARACTERS, max_size=40), st.text(max_size=40)
 @example("，\u0301")  # a combining mark after a full-width comma
 @example("（\u3000）")
 def test_nfkc_is_unicodedatas(text):
-    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 @given(_TEXT)

@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from ._lazy_re import lazy_compile
 from .ast import Value
 
-__all__ = ["chinese_number", "normalize", "parse_number", "parse_value"]
+__all__ = ["chinese_number", "is_value_text", "nfkc", "normalize", "parse_number", "parse_value"]
 
 _SPACES = lazy_compile(r"[\s\u3000*#]+")
 # The full-width forms of Chinese prose: each is replaced by what NFKC makes of it before NFKC itself
-# is asked for, so that most texts are left normalised by these few str.replace (`_nfkc`).
+# is asked for, so that most texts are left normalised by these few str.replace (`nfkc`).
 _WIDE = {wide: unicodedata.normalize("NFKC", wide) for wide in "，（）：；！？％\u3000"}
 
 
@@ -28,10 +28,10 @@ def normalize(text: str) -> str:
     """The form labels are matched on: NFKC (full-width → half-width), no spaces,
     no markdown emphasis, 钩稽 → 勾稽."""
     # (three str.replace, not str.translate: that looks every character of a non-ASCII text up)
-    return _SPACES.sub("", _nfkc(text)).replace("钩", "勾").replace("“", '"').replace("”", '"')
+    return _SPACES.sub("", nfkc(text)).replace("钩", "勾").replace("“", '"').replace("”", '"')
 
 
-def _nfkc(text: str) -> str:
+def nfkc(text: str) -> str:
     """unicodedata.normalize("NFKC", text), at a fraction of its cost on Chinese prose, whose full-width
     punctuation sends NFKC down its slow path. Exact: a character replaced by its NFKC form (a
     single ASCII character) decomposes to the same as before, so the text's NFKC is unchanged."""
@@ -71,7 +71,7 @@ def chinese_number(text: str) -> int | None:
 
 def parse_number(text: str) -> int | Decimal | None:
     """An Arabic (half- or full-width, with thousands separators) or Chinese number."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    text = nfkc(text).strip().replace(",", "")
     if len(text) > _MAX_DIGITS:
         return None
     if re.fullmatch(r"\d+", text):
@@ -91,7 +91,7 @@ def parse_value(text: str) -> Value:
     """Parse a table cell: integer, decimal, blank (incl. / and —) or invalid."""
     if text.isascii() and text.isdigit():  # the usual cell, "12": what the general path gives it
         return Value("int", int(text)) if len(text) <= _MAX_DIGITS else Value("invalid")
-    norm = unicodedata.normalize("NFKC", text).strip()
+    norm = nfkc(text).strip()
     if norm in _BLANKS:
         return Value("blank")
     if _VALUE_TEXT.fullmatch(norm):
@@ -112,5 +112,5 @@ def is_value_text(text: str) -> bool:
     """True for what can stand in a value cell: a number, blank, '/' or '—'."""
     if text.isascii() and text.isdigit():  # the usual cell, "12"
         return True
-    norm = unicodedata.normalize("NFKC", text).strip()
+    norm = nfkc(text).strip()
     return norm in _BLANKS or bool(_VALUE_TEXT.fullmatch(norm))

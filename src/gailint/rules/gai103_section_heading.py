@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import unicodedata
 from typing import Literal
 
 from .._lazy_re import lazy_compile
@@ -9,7 +8,7 @@ from ..diagnostics import Edit, Fix, Severity
 from ..facts import Facts
 from ..rule import Rule
 from ..template import SECTION_HEADING_TYPOS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS
-from ..text import normalize
+from ..text import nfkc, normalize
 
 Kind = Literal["canonical", "punctuation", "variant", "typo", "other"]
 
@@ -41,7 +40,7 @@ def follows_template(report: Report, facts: Facts) -> bool:
 
 def heading_key(text: str) -> str:
     """The form headings are compared on: NFKC, no spaces or markdown emphasis, no trailing colon."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+    return _SPACES.sub("", nfkc(text)).rstrip(":")
 
 
 def classify(number: int, text: str) -> Kind | None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import unicodedata
-
 from ..ast import Cell, MappedRow, TemplateTable
 from ..diagnostics import Severity
 from ..rule import Rule
@@ -12,6 +10,7 @@ from ..template import (
     TABLE3_COLUMNS,
     TABLE3_GROUP_LABELS,
 )
+from ..text import nfkc
 
 _TABLE1_COLUMN_LABELS = {
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "decisions": "本年处理决定数量",
@@ -56,7 +55,7 @@ def _problem(cell: Cell, column: str) -> tuple[str, str, Severity] | None:
 
 def _shown(cell: Cell) -> str:
     """The cell's text as the message quotes it (full-width characters folded)."""
-    return unicodedata.normalize("NFKC", cell.text).strip()
+    return nfkc(cell.text).strip()
 
 
 class InvalidCell(Rule):
