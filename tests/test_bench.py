@@ -21,7 +21,7 @@ def test_the_stage_table_and_a_side_by_side_run_are_printed():
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     rows = [line.split()[0] for line in done.stdout.splitlines() if re.search(r"\d\.\d{3}$", line)]
-    assert rows[:4] == ["decode", "lex", "parse", "recognise"], done.stdout
+    assert rows[:5] == ["decode", "lex", "tables", "parse", "recognise"], done.stdout
     assert re.search(r"^whole check \(decode→rules\) +\d+\.\d{3} +target ≤ 2\.0 ms: (ok|MISSED)$", done.stdout, re.M)
     assert re.search(r"^throughput per core +\d+\.\d\d MB/s target ≥ 5\.0 MB/s: (ok|MISSED)$", done.stdout, re.M)
     assert re.search(r"^  HEAD +\d+\.\d{3}\n  this tree +\d+\.\d{3}\n  this tree / HEAD: \d\.\d{3}$",
