@@ -5,7 +5,8 @@ tests build them (`tests/docfixtures.py`: merged cells, numbered headings; site 
 rowspan/colspan), plus the Word template and the two real 平潭 pages of
 ../shared/domain/files when present. Each is read `--rounds` times in this process after
 a warm-up (lxml loaded, rules imported), timed in CPU time of this process (one core,
-whatever else the machine runs):
+whatever else the machine runs), each round starting with gailint's caches of report text
+emptied, as a batch of new documents would meet them (`bench/caches.py`):
 
 * read   — the reader alone (`gailint.readers.docx.read` / `gailint.readers.html.read`);
 * check  — read + every rule (`Linter.check_source`) + each diagnostic located in the
@@ -31,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from caches import text_caches  # bench/caches.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 100.0  # documents per second per core
@@ -70,6 +73,8 @@ def measure(kind: str, items: list[tuple[str, bytes]], rounds: int, linter) -> d
     def timed(step) -> list[float]:
         times = []
         for _ in range(rounds):
+            for clear in fresh:  # every round meets the documents as new ones (bench/caches.py)
+                clear()
             started = time.process_time()
             for name, data in items:
                 step(name, data)
@@ -78,6 +83,7 @@ def measure(kind: str, items: list[tuple[str, bytes]], rounds: int, linter) -> d
 
     for name, data in items:  # warm-up: lxml, the rules, lazy patterns
         check(name, data)
+    fresh = text_caches()
     reading, checking = timed(lambda name, data: read(data, name)), timed(check)
     count = len(items)
     return {"mean": (count * rounds / sum(reading), count * rounds / sum(checking)),
