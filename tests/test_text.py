@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gailint.ast import Value
-from gailint.text import nfkc, is_value_text, normalize, parse_value
+from gailint.text import is_value_text, nfkc, normalize, parse_value
 
 # What reports are made of, and what unsettles NFKC: full-width forms, combining marks after them,
 # Kangxi radicals and compatibility ideographs (PDF text), ligatures, the ideographic space.
