@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable
 
 
-def text_caches() -> list[Callable[[], None]]:
-    """The `cache_clear` of every bounded `lru_cache` of gailint's modules loaded so far (call it
+def text_caches() -> Callable[[], None]:
+    """A function that empties every bounded `lru_cache` of gailint's modules loaded now (call this
     once the pipeline has run, so that all of them are loaded)."""
     found: dict[int, Callable[[], None]] = {}
     for name, module in list(sys.modules.items()):
@@ -29,4 +29,10 @@ def text_caches() -> list[Callable[[], None]]:
             parameters = getattr(value, "cache_parameters", None)
             if parameters is not None and parameters()["maxsize"] is not None:
                 found[id(value)] = value.cache_clear
-    return list(found.values())
+    clears = list(found.values())
+
+    def empty() -> None:
+        for clear in clears:
+            clear()
+
+    return empty

@@ -73,8 +73,7 @@ def measure(kind: str, items: list[tuple[str, bytes]], rounds: int, linter) -> d
     def timed(step) -> list[float]:
         times = []
         for _ in range(rounds):
-            for clear in fresh:  # every round meets the documents as new ones (bench/caches.py)
-                clear()
+            empty()  # every round meets the documents as new ones (bench/caches.py)
             started = time.process_time()
             for name, data in items:
                 step(name, data)
@@ -83,7 +82,7 @@ def measure(kind: str, items: list[tuple[str, bytes]], rounds: int, linter) -> d
 
     for name, data in items:  # warm-up: lxml, the rules, lazy patterns
         check(name, data)
-    fresh = text_caches()
+    empty = text_caches()
     reading, checking = timed(lambda name, data: read(data, name)), timed(check)
     count = len(items)
     return {"mean": (count * rounds / sum(reading), count * rounds / sum(checking)),

@@ -66,13 +66,12 @@ def reports(shared: Path) -> list[tuple[str, bytes]]:
     return [(str(path), path.read_bytes()) for path in paths]
 
 
-def best(function: Callable[[], object], repeat: int, fresh: Sequence[Callable[[], None]] = ()) -> float:
-    """The least CPU time of `repeat` rounds of `function`, each after the `fresh` calls
+def best(function: Callable[[], object], repeat: int, empty: Callable[[], None] = lambda: None) -> float:
+    """The least CPU time of `repeat` rounds of `function`, each after `empty()`
     (`caches.text_caches`: every round meets the reports as new ones)."""
     times = []
     for _ in range(repeat):
-        for clear in fresh:
-            clear()
+        empty()
         start = time.process_time()
         function()
         times.append(time.process_time() - start)
@@ -163,12 +162,11 @@ def serve(shared: Path) -> None:
         stages = pipeline(data)
     except ImportError:
         stages = _whole_check_only(data)
-    fresh = text_caches()
+    empty = text_caches()
     print(gailint.__file__, flush=True)
     for line in sys.stdin:
         stage = stages[line.strip()]
-        for clear in fresh:
-            clear()
+        empty()
         start = time.process_time()
         stage()
         print(time.process_time() - start, flush=True)
@@ -282,8 +280,8 @@ def main() -> None:
     data = reports(args.shared)
     count, megabytes = len(data), sum(len(d) for _, d in data) / 1e6
     stages = pipeline(data)
-    fresh = text_caches()
-    seconds = {name: best(stage, args.repeat, fresh) for name, stage in stages.items()}
+    empty = text_caches()
+    seconds = {name: best(stage, args.repeat, empty) for name, stage in stages.items()}
     # The facts are computed on first use and kept per report: the rule rows are timed on contexts
     # whose facts were already computed, and the facts row is what every rule costs on fresh
     # contexts minus what it costs on those.
@@ -310,8 +308,7 @@ def main() -> None:
           f"≤ {size / TARGET_MBS:.2f} ms per report)")
     print(f"{'floor (decode + splitlines)':<28} {floor / count * 1000:>10.3f}")
     if args.profile:
-        for clear in fresh:
-            clear()
+        empty()
         profile = cProfile.Profile()
         profile.enable()
         stages["whole check"]()

@@ -82,11 +82,10 @@ def lint_pass(files: list[Path], distinct: int) -> int:
 
     linter = Linter(load_plugins=False)
     found = 0
-    fresh = text_caches()
+    empty = text_caches()
     for index, path in enumerate(files):
         if index % distinct == 0:
-            for clear in fresh:
-                clear()
+            empty()
         found += len(check_bytes(linter, str(path), path.read_bytes()).diagnostics)
     return found
 
