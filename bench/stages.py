@@ -93,13 +93,11 @@ def pipeline(data: list[tuple[str, bytes]]) -> dict[str, Callable[[], object]]:
     from gailint.source import decode
 
     linter = Linter(load_plugins=False)
-    for path, raw in data:  # warm: lazy patterns compiled, lark tables loaded
-        check_bytes(linter, path, raw)
+    results = [check_bytes(linter, path, raw) for path, raw in data]  # also warms: patterns compiled, lark loaded
     sources = [decode(raw, path) for path, raw in data]
     tables = [lines for source in sources for kind, lines in classify(source.text) if kind == "TABLE"]
     parsed = [parse(source.text) for source in sources]
     recognised = [recognize(report) for report in parsed]
-    results = [check_bytes(linter, path, raw) for path, raw in data]
     families: dict[str, list] = {}
     for rule in linter._instances:
         families.setdefault(rule.code[:4] + "xx", []).append(rule)
