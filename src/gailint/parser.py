@@ -6,10 +6,10 @@ import functools
 import importlib.resources
 from pathlib import Path
 
-from lark import Lark, Transformer
+from lark import Lark, Token, Transformer
 
 from . import cells
-from .ast import Heading, Paragraph, Report, Section, Span, SubHeading, Title
+from .ast import Block, Heading, Paragraph, Report, Section, Span, SubHeading, Title
 from .lexer import Line, ReportLexer
 
 __all__ = ["grammar_text", "parse"]
@@ -49,21 +49,14 @@ class _ToAst(Transformer):
         text = text.split(":", 1)[-1].split("：", 1)[-1].strip() if text.startswith("标题") else text
         return Title(_span(lines), text)
 
-    def preamble(self, children):
-        return [self._block(child) for child in children]
+    def preamble(self, tokens):
+        return [self._block(token) for token in tokens]
 
-    def section(self, children):
-        heading = self._heading(children[0].value)
-        blocks = tuple(self._block(child) for child in children[1:])
+    def section(self, tokens):
+        heading = self._heading(tokens[0].value)
+        blocks = tuple(self._block(token) for token in tokens[1:])
         end = blocks[-1].span.end if blocks else heading.span.end
         return Section(heading, Span(heading.span.start, end), blocks)
-
-    def paragraph(self, tokens):
-        line: Line = tokens[0].value
-        return Paragraph(Span(line.start, line.end), line.text)
-
-    def table(self, tokens):
-        return cells.build_table(tokens[0].value)
 
     @staticmethod
     def _heading(line: Line) -> Heading:
@@ -74,14 +67,16 @@ class _ToAst(Transformer):
                        Span(marker.text_start, marker.text_end))
 
     @staticmethod
-    def _block(child):
-        if hasattr(child, "type"):  # a token
-            line: Line = child.value
-            if child.type == "SUBHEADING":
-                marker = line.marker
-                assert marker is not None, line  # the lexer marks every SUBHEADING it emits
-                return SubHeading(Span(line.start, line.end), marker.number, line.text[marker.text_start - line.start:])
-        return child
+    def _block(token: Token) -> Block:
+        """The block a TEXT, SUBHEADING or TABLE token stands for (the grammar's blocks are terminals)."""
+        if token.type == "TABLE":
+            return cells.build_table(token.value)
+        line: Line = token.value
+        if token.type == "TEXT":
+            return Paragraph(Span(line.start, line.end), line.text)
+        marker = line.marker
+        assert marker is not None, line  # the lexer marks every SUBHEADING it emits
+        return SubHeading(Span(line.start, line.end), marker.number, line.text[marker.text_start - line.start:])
 
 
 def parse(text: str) -> Report:
