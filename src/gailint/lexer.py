@@ -81,8 +81,9 @@ _DECORATION = " \t\u3000\f#*"  # what _HEADING and _SUBHEADING allow before the 
 _NUMERALS = "一二三四五六七八九"
 
 
-def _physical_lines(text: str) -> list[Line]:
-    """The physical lines, each cut further where `resegment` finds a flattened report's line breaks."""
+def _physical_lines(text: str) -> tuple[list[int], list[str]]:
+    """Where each physical line starts, and its text without the line break; a line of a flattened
+    report is cut further where `resegment` finds its line breaks (each piece stripped of spaces)."""
     if "\r" in text:
         matches = list(_PHYSICAL.finditer(text))
         bodies = [match.group().rstrip("\r\n") for match in matches]
@@ -91,18 +92,24 @@ def _physical_lines(text: str) -> list[Line]:
         bodies = text.split("\n")
         if bodies[-1] == "":
             bodies.pop()
-        starts = list(itertools.accumulate(map(len, bodies), lambda start, length: start + length + 1, initial=0))
-    lines: list[Line] = []
-    for start, body in zip(starts, bodies):
-        if len(body) <= _LONG_LINE or not (points := split_points(body)):
-            lines.append(Line(start, start + len(body), body))
-            continue
-        for begin, end in zip([0, *points], [*points, len(body)]):
-            piece = body[begin:end]
-            lead = len(piece) - len(piece.lstrip(" \u3000"))
-            piece = piece.strip(" \u3000")
-            lines.append(Line(start + begin + lead, start + begin + lead + len(piece), piece))
-    return lines
+        # each line starts one past the end of the one before (summed in C: no Python call per line)
+        starts = list(itertools.accumulate(map((1).__add__, map(len, bodies)), initial=0))
+        starts.pop()
+    long_lines = [index for index, body in enumerate(bodies) if len(body) > _LONG_LINE]
+    for index in reversed(long_lines):  # from the last, so that the indexes still to do stay valid
+        body = bodies[index]
+        if points := split_points(body):
+            pieces = [_piece(body, begin, end) for begin, end in zip([0, *points], [*points, len(body)])]
+            starts[index:index + 1] = [starts[index] + lead for lead, _ in pieces]
+            bodies[index:index + 1] = [piece for _, piece in pieces]
+    return starts, bodies
+
+
+def _piece(body: str, begin: int, end: int) -> tuple[int, str]:
+    """body[begin:end] stripped of spaces, and where it starts in `body`."""
+    piece = body[begin:end]
+    stripped = piece.lstrip(" \u3000")
+    return begin + len(piece) - len(stripped), stripped.rstrip(" \u3000")
 
 
 def _is_table_label(norm: str) -> bool:
@@ -143,12 +150,20 @@ def _is_layout_row(text: str) -> bool:
     return bool(_LAYOUT_ROW.search(text))
 
 
-def _section_heading(line: Line, expected_after: int) -> Line | None:
-    """This line as a HEADING (with its `Marker`) if it is a section heading here, else None.
-    The one place that decides what a section heading is."""
-    if _has_cells(line.text) or line.text.lstrip(_DECORATION)[:1] not in _NUMERALS:
+def _is_table_line(text: str, norm: str, in_table: bool) -> bool:
+    """Whether a line that is not a heading (`norm`: its normalised text) goes on the table we are in
+    (any line but prose that is no anchor) or starts one."""
+    if in_table and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm)):
+        return True
+    return _looks_like_row(text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(text)
+
+
+def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
+    """The line `text` (at offset `start`) as a HEADING (with its `Marker`) if it is a section
+    heading here, else None. The one place that decides what a section heading is."""
+    if _has_cells(text) or text.lstrip(_DECORATION)[:1] not in _NUMERALS:
         return None  # (a cheap test first: the pattern below needs a numeral after the decoration)
-    match = _HEADING.match(line.text)
+    match = _HEADING.match(text)
     if not match:
         return None
     number = chinese_number(match.group(1))
@@ -158,151 +173,111 @@ def _section_heading(line: Line, expected_after: int) -> Line | None:
     if _PROSE.search(norm[:-1]):
         return None
     known = number in SECTION_HEADINGS and any(v in norm for v in SECTION_HEADINGS[number][1])
-    return _marked(line, match) if (number == expected_after + 1 or known) else None
-
-
-def _marked(line: Line, match: re.Match[str]) -> Line:
-    """A heading line with what its match found."""
-    start = line.start + len(line.text) - len(line.text.lstrip(" \u3000\f#*"))
-    text_start, text_end = line.start + match.start("text"), line.start + match.end("text")
-    return Line(start, line.end, line.text[start - line.start:], line.blank_before,
-                Marker(chinese_number(match.group(1)) or 0, match.group(1), text_start, text_end))
-
-
-def _subheading(line: Line) -> Line | None:
-    """This line as a SUBHEADING (with its `Marker`) if it starts with （一）, else None."""
-    if line.text.lstrip(_DECORATION)[:1] not in "（(":
+    if number != expected_after + 1 and not known:
         return None
-    match = _SUBHEADING.match(line.text)
+    lead = len(text) - len(text.lstrip(" \u3000\f#*"))
+    return Line(start + lead, start + len(text), text[lead:], False,
+                Marker(number, match.group(1), start + match.start("text"), start + match.end("text")))
+
+
+def _subheading(start: int, text: str) -> Line | None:
+    """The line `text` (at offset `start`) as a SUBHEADING (with its `Marker`) if it starts with （一）, else None."""
+    if text.lstrip(_DECORATION)[:1] not in "（(":
+        return None
+    match = _SUBHEADING.match(text)
     if match is None:
         return None
     number = chinese_number(normalize(match.group(1))) or 0
-    return Line(line.start, line.end, line.text, line.blank_before,
-                Marker(number, match.group(1), line.start + match.end(), line.end))
+    end = start + len(text)
+    return Line(start, end, text, False, Marker(number, match.group(1), start + match.end(), end))
 
 
 def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
-    """Yield the grammar's terminals: consecutive TEXT lines merged into one paragraph token,
-    consecutive table lines into one TABLE token, blank lines and page numbers dropped
-    (inside tables they set `blank_before`)."""
-    group: list[Line] = []   # the paragraph (TEXT) or table (TABLE) being gathered
-    group_kind = ""
-    gap = False              # a blank line or page number inside the table since its last line
-    for kind, line in _classify_lines(text):
-        if kind == "TBLANK":
-            gap = True
-            continue
-        if kind in ("_BLANK", "_PAGENO"):
-            continue
-        if gap:
-            line = Line(line.start, line.end, line.text, True, line.marker)  # TBLANK comes only before a TLINE
-            gap = False
-        grouped = _GROUPED.get(kind)
-        if group and grouped != group_kind:
-            yield _group_token(text, group_kind, group)
-            group = []
-        if grouped is None:
-            yield kind, line
-        else:
-            group_kind = grouped
-            group.append(line)
-    if group:
-        yield _group_token(text, group_kind, group)
-
-
-_GROUPED = {"TEXT": "TEXT", "TLINE": "TABLE"}  # line kind → the token its consecutive lines make
-
-
-def _group_token(text: str, kind: str, lines: list[Line]) -> tuple[str, Line | TableLines]:
-    if kind == "TABLE":
-        return kind, TableLines(lines)
-    return kind, Line(lines[0].start, lines[-1].end, text[lines[0].start:lines[-1].end])
-
-
-def _classify_lines(text: str) -> Iterator[tuple[str, Line]]:
-    """Yield (kind, Line) for every logical line of the report."""
-    lines = _physical_lines(text)
+    """Yield the grammar's terminals, a line each, except that consecutive TEXT lines make one
+    paragraph token and consecutive table lines one TABLE token; blank lines and page numbers
+    are dropped (inside a table they set its next line's `blank_before`)."""
+    starts, bodies = _physical_lines(text)
+    title = _title_lines(bodies)
+    for index in title:
+        yield "TITLE", Line(starts[index], starts[index] + len(bodies[index]), bodies[index])
+    begin = title[-1] + 1 if title else _first_text(bodies)  # blank lines around the title carry nothing
     last_heading = 0
-    in_table = False
-    pending_blanks: list[Line] = []
-    title_lines = _title_lines(lines)
-    title_end = max(title_lines, default=-1)
-    first_text = _first_text(lines)
-
-    for index, line in enumerate(lines):
-        raw = line.text
+    table: list[Line] = []  # the table being gathered: not empty exactly while inside a table
+    gap = False             # a blank line or page number inside the table since its last line
+    paragraph = -1          # the start of the paragraph being gathered (TEXT lines), or -1
+    paragraph_end = 0
+    for start, raw in zip(starts[begin:], bodies[begin:]):
         stripped = raw.strip(" \t\u3000\f")
-        if index in title_lines:
-            yield "TITLE", line
+        if not stripped:
+            # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
+            if table and raw.count("\t") >= 2:
+                table.append(Line(start, start + len(raw), raw, gap))
+                gap = False
+            elif table:
+                gap = True
             continue
-        if index < title_end or (not stripped and last_heading == 0 and not in_table and index < first_text):
-            continue  # blank lines around the title carry nothing
-        # inside a table, a line of tabs alone is a row of empty cells (a blank form's row)
-        empty_row = in_table and not stripped and raw.count("\t") >= 2
         first = stripped[:1]  # the first character that is not white space (str.isspace), or ""
         if first.isspace():
             first = raw.lstrip()[:1]
-        maybe_pageno = first in _PAGENO_START
-        if (not stripped and not empty_row) or (in_table and maybe_pageno and _PAGENO.match(raw)):
-            if in_table:
-                pending_blanks.append(line)
-            else:
-                yield "_BLANK", line
-            continue
-        if maybe_pageno and _PAGENO.match(raw):
-            yield "_PAGENO", line
+        if first in _PAGENO_START and _PAGENO.match(raw):
+            if table:
+                gap = True
             continue
         if "<!--" in raw and _SUPPRESSION.match(raw):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
         # (_section_heading's own first test, made here too: most lines cannot be a heading)
-        heading = _section_heading(line, last_heading) if first in _NUMERALS or first in _DECORATION else None
+        heading = _section_heading(start, raw, last_heading) if first in _NUMERALS or first in _DECORATION else None
         # a short line never ends a table, so a table's lines mostly go without `normalize`
-        norm = normalize(stripped) if heading is None and (not in_table or len(stripped) > 30) else ""
-        continues = in_table and heading is None and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm))
-        if continues or heading is None and (  # a table starts here (tested only when none continues)
-            _looks_like_row(raw) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(raw)
-        ):
-            kind = "TBLANK" if in_table else "_BLANK"
-            for blank in pending_blanks:
-                yield kind, blank
-            pending_blanks = []
-            in_table = True
-            yield "TLINE", line
+        if heading is None and (table and len(stripped) <= 30 or _is_table_line(raw, normalize(stripped), bool(table))):
+            if paragraph >= 0:
+                yield "TEXT", Line(paragraph, paragraph_end, text[paragraph:paragraph_end])
+                paragraph = -1
+            table.append(Line(start, start + len(raw), raw, gap))
+            gap = False
             continue
 
-        for blank in pending_blanks:
-            yield "_BLANK", blank
-        pending_blanks = []
-        in_table = False
+        gap = False
+        if table:
+            yield "TABLE", TableLines(table)
+            table = []
         if heading is not None and heading.marker is not None:
             last_heading = heading.marker.number
-            yield "HEADING", heading
-        elif (first in "（(" or first in _DECORATION) and (subheading := _subheading(line)) is not None:
-            yield "SUBHEADING", subheading
-        else:
-            yield "TEXT", line
-    for blank in pending_blanks:
-        yield "_BLANK", blank
+            kind = "HEADING"
+        elif (first in "（(" or first in _DECORATION) and (heading := _subheading(start, raw)) is not None:
+            kind = "SUBHEADING"
+        else:  # a line of prose: the paragraph goes on
+            if paragraph < 0:
+                paragraph = start
+            paragraph_end = start + len(raw)
+            continue
+        if paragraph >= 0:
+            yield "TEXT", Line(paragraph, paragraph_end, text[paragraph:paragraph_end])
+            paragraph = -1
+        yield kind, heading
+    if table:
+        yield "TABLE", TableLines(table)
+    if paragraph >= 0:
+        yield "TEXT", Line(paragraph, paragraph_end, text[paragraph:paragraph_end])
 
 
-def _first_text(lines: list[Line]) -> int:
-    return next((i for i, line in enumerate(lines) if line.text.strip(" \t\u3000\f")), len(lines))
+def _first_text(bodies: list[str]) -> int:
+    return next((i for i, body in enumerate(bodies) if body.strip(" \t\u3000\f")), len(bodies))
 
 
-def _title_lines(lines: list[Line]) -> set[int]:
+def _title_lines(bodies: list[str]) -> list[int]:
     """Indexes of the title lines: the short lines at the top, up to one ending in 报告."""
     seen: list[int] = []
-    for index, line in enumerate(lines):
-        text = line.text.strip(" \t\u3000\f#*")
+    for index, body in enumerate(bodies):
+        text = body.strip(" \t\u3000\f#*")
         if not text:
             continue
-        if len(seen) == 4 or len(text) > 60 or _PROSE.search(text) or _HEADING.match(line.text):
-            return set()
+        if len(seen) == 4 or len(text) > 60 or _PROSE.search(text) or _HEADING.match(body):
+            return []
         seen.append(index)
         if _TITLE_END.search(text):
-            return set(seen)
-    return set()
+            return seen
+    return []
 
 
 class TableLines(tuple[Line, ...]):
