@@ -21,7 +21,7 @@ from lark.lexer import Lexer
 from ._lazy_re import lazy_compile
 from .resegment import LONG_LINE, split_points
 from .template import SECTION_HEADINGS
-from .text import chinese_number, is_value_text, normalize
+from .text import chinese_number, is_value_text, nfkc, normalize
 
 __all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify"]
 
@@ -150,12 +150,34 @@ def _is_layout_row(text: str) -> bool:
     return bool(_LAYOUT_ROW.search(text))
 
 
-def _is_table_line(text: str, norm: str, in_table: bool) -> bool:
-    """Whether a line that is not a heading (`norm`: its normalised text) goes on the table we are in
-    (any line but prose that is no anchor) or starts one."""
-    if in_table and not (len(norm) > 30 and _PROSE.search(norm) and not _is_anchor(norm)):
+def _is_table_line(text: str, stripped: str, in_table: bool) -> bool:
+    """Whether a line that is no heading (`stripped`: its text stripped) goes on the table we are in
+    (any line but prose that is no anchor) or starts one.
+
+    `normalize` costs many times what the other tests cost, and all it does to the NFKC form is drop
+    white space, * and #, and replace 钩 and curly quotes: any other character is in the normalised
+    line exactly when it is in the NFKC form. So the NFKC form tells first whether the normalised line
+    can matter: a line without 。 or ； is no prose, and one that lacks a character of each word the
+    anchors and labels hold (`_TABLE_WORD_CHARS`) names no table."""
+    if in_table:
+        if not _PROSE.search(nfkc(stripped)):
+            return True
+        norm = normalize(stripped)
+        return len(norm) <= 30 or _is_anchor(norm) or _looks_like_row(text) or _is_table_label(norm) or _is_layout_row(text)
+    if _looks_like_row(text) or _is_layout_row(text):
         return True
-    return _looks_like_row(text) or _is_anchor(norm) or _is_table_label(norm) or _is_layout_row(text)
+    wide = nfkc(stripped)
+    if not any(a in wide and b in wide for a, b in _TABLE_WORD_CHARS):
+        return False
+    norm = normalize(stripped)
+    return _is_anchor(norm) or _is_table_label(norm)
+
+
+# Two characters (the rarer in prose) of each word `_is_anchor` and `_is_table_label` look for: those of
+# _TABLE_ANCHORS, 行政复议, 行政诉讼 and 结果维持 (_TABLE3_HEADER) and _TABLE_LABELS (结转 for the two with it),
+# none of them a character `normalize` replaces (it makes 钩 勾: of 勾稽关系, 稽 and 关).
+_TABLE_WORD_CHARS = (("第", "条"), ("稽", "关"), ("申", "况"), ("内", "容"), ("指", "称"),
+                     ("复", "议"), ("诉", "讼"), ("维", "持"), ("新", "收"), ("结", "转"), ("办", "果"))
 
 
 def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
@@ -229,7 +251,7 @@ def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
         # (_section_heading's own first test, made here too: most lines cannot be a heading)
         heading = _section_heading(start, raw, last_heading) if first in _NUMERALS or first in _DECORATION else None
         # a short line never ends a table, so a table's lines mostly go without `normalize`
-        if heading is None and (table and len(stripped) <= 30 or _is_table_line(raw, normalize(stripped), bool(table))):
+        if heading is None and (table and len(stripped) <= 30 or _is_table_line(raw, stripped, bool(table))):
             if paragraph >= 0:
                 yield "TEXT", Line(paragraph, paragraph_end, text[paragraph:paragraph_end])
                 paragraph = -1
