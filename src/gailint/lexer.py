@@ -10,7 +10,6 @@ the rest of the lexer sees the lines of a normal report (spans unchanged).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -79,6 +78,7 @@ _SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 _LONG_LINE = LONG_LINE
 _DECORATION = " \t\u3000\f#*"  # what _HEADING and _SUBHEADING allow before the numeral
 _NUMERALS = "一二三四五六七八九"
+_HEADING_START = _NUMERALS + _DECORATION  # what a heading line starts with
 
 
 def _physical_lines(text: str) -> tuple[list[int], list[str]]:
@@ -92,9 +92,11 @@ def _physical_lines(text: str) -> tuple[list[int], list[str]]:
         bodies = text.split("\n")
         if bodies[-1] == "":
             bodies.pop()
-        # each line starts one past the end of the one before (summed in C: no Python call per line)
-        starts = list(itertools.accumulate(map((1).__add__, map(len, bodies)), initial=0))
-        starts.pop()
+        starts = []
+        start = 0
+        for body in bodies:
+            starts.append(start)
+            start += len(body) + 1
     long_lines = [index for index, body in enumerate(bodies) if len(body) > _LONG_LINE]
     for index in reversed(long_lines):  # from the last, so that the indexes still to do stay valid
         body = bodies[index]
@@ -245,11 +247,11 @@ def classify(text: str) -> Iterator[tuple[str, Line | TableLines]]:
             if table:
                 gap = True
             continue
-        if "<!--" in raw and _SUPPRESSION.match(raw):
+        if first == "<" and _SUPPRESSION.match(raw):
             continue  # <!-- gailint: … --> comments are read by gailint.suppressions, not parsed
 
         # (_section_heading's own first test, made here too: most lines cannot be a heading)
-        heading = _section_heading(start, raw, last_heading) if first in _NUMERALS or first in _DECORATION else None
+        heading = _section_heading(start, raw, last_heading) if first in _HEADING_START else None
         # a short line never ends a table, so a table's lines mostly go without `normalize`
         if heading is None and (table and len(stripped) <= 30 or _is_table_line(raw, stripped, bool(table))):
             if paragraph >= 0:
