@@ -159,27 +159,38 @@ def _is_table_line(text: str, stripped: str, in_table: bool) -> bool:
     `normalize` costs many times what the other tests cost, and all it does to the NFKC form is drop
     white space, * and #, and replace 钩 and curly quotes: any other character is in the normalised
     line exactly when it is in the NFKC form. So the NFKC form tells first whether the normalised line
-    can matter: a line without 。 or ； is no prose, and one that lacks a character of each word the
-    anchors and labels hold (`_TABLE_WORD_CHARS`) names no table."""
+    can matter: a line without 。 or ； is no prose, and one that `_may_name_table` rules out names no
+    table."""
+    wide = nfkc(stripped)  # normalize(wide) is normalize(stripped): NFKC of an NFKC form changes nothing
     if in_table:
-        if not _PROSE.search(nfkc(stripped)):
+        if not _PROSE.search(wide):
             return True
-        norm = normalize(stripped)
+        norm = normalize(wide)
         return len(norm) <= 30 or _is_anchor(norm) or _looks_like_row(text) or _is_table_label(norm) or _is_layout_row(text)
     if _looks_like_row(text) or _is_layout_row(text):
         return True
-    wide = nfkc(stripped)
-    if not any(a in wide and b in wide for a, b in _TABLE_WORD_CHARS):
+    if not _may_name_table(wide):
         return False
-    norm = normalize(stripped)
+    norm = normalize(wide)
     return _is_anchor(norm) or _is_table_label(norm)
 
 
-# Two characters (the rarer in prose) of each word `_is_anchor` and `_is_table_label` look for: those of
-# _TABLE_ANCHORS, 行政复议, 行政诉讼 and 结果维持 (_TABLE3_HEADER) and _TABLE_LABELS (结转 for the two with it),
-# none of them a character `normalize` replaces (it makes 钩 勾: of 勾稽关系, 稽 and 关).
-_TABLE_WORD_CHARS = (("第", "条"), ("稽", "关"), ("申", "况"), ("内", "容"), ("指", "称"),
-                     ("复", "议"), ("诉", "讼"), ("维", "持"), ("新", "收"), ("结", "转"), ("办", "果"))
+def _may_name_table(wide: str) -> bool:
+    """False if `wide` (an NFKC form) lacks a character of every word `_is_anchor` and `_is_table_label`
+    look for (two of each, the rarer in prose; none a character that `normalize` replaces)."""
+    return (
+        "第" in wide and "条" in wide      # 第二十条
+        or "稽" in wide and "关" in wide   # 勾稽关系 (normalize makes 钩 勾)
+        or "申" in wide and "况" in wide   # 申请人情况
+        or "内" in wide and "容" in wide   # 信息内容
+        or "指" in wide and "称" in wide   # 指标名称
+        or "复" in wide and "议" in wide   # 行政复议 (_TABLE3_HEADER)
+        or "诉" in wide and "讼" in wide   # 行政诉讼 (_TABLE3_HEADER)
+        or "维" in wide and "持" in wide   # 结果维持 (_TABLE3_HEADER)
+        or "新" in wide and "收" in wide   # 本年新收 (and 本年新收政府信息公开申请数量)
+        or "结" in wide and "转" in wide   # 上年结转, 结转下年度
+        or "办" in wide and "果" in wide   # 本年度办理结果
+    )
 
 
 def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
