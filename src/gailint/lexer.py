@@ -59,10 +59,14 @@ class Line:
 
 
 _PHYSICAL = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_HEADING = lazy_compile(
-    r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
-    r"(?:\*\*)?(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$"
-)
+# A section heading's line: its numeral (group 1), then its text (group "text"), the decoration around them left out.
+_HEADING_NUMBER = (r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
+                   r"(?:\*\*)?")
+_HEADING = lazy_compile(_HEADING_NUMBER + r"(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$")
+# _HEADING up to its text, which `_heading_text_end` finds with str.rstrip: the lazy text costs the pattern
+# most of its time (it tries the end at every character). The same match on a line, which holds no "\n":
+# there the text and the end always match.
+_HEADING_NUMBERED = lazy_compile(_HEADING_NUMBER)
 _SUBHEADING = lazy_compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
 _PAGENO_START = "-－—第"  # what a page number starts with, after white space (a cheap test first)
 _PAGENO = lazy_compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
@@ -198,11 +202,13 @@ def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
     heading here, else None. The one place that decides what a section heading is."""
     if _has_cells(text) or text.lstrip(_DECORATION)[:1] not in _NUMERALS:
         return None  # (a cheap test first: the pattern below needs a numeral after the decoration)
-    match = _HEADING.match(text)
+    match = _HEADING_NUMBERED.match(text)
     if not match:
         return None
     number = chinese_number(match.group(1))
-    norm = normalize(match.group("text"))
+    text_start = match.end()
+    text_end = _heading_text_end(text, text_start)
+    norm = normalize(text[text_start:text_end])
     if not norm or len(norm) > 40 or _is_table_label(norm) or number is None or number <= expected_after:
         return None
     if _PROSE.search(norm[:-1]):
@@ -212,7 +218,14 @@ def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
         return None
     lead = len(text) - len(text.lstrip(" \u3000\f#*"))
     return Line(start + lead, start + len(text), text[lead:], False,
-                Marker(number, match.group(1), start + match.start("text"), start + match.end("text")))
+                Marker(number, match.group(1), start + text_start, start + text_end))
+
+
+def _heading_text_end(line: str, text_start: int) -> int:
+    """Where _HEADING's text ends in `line` (a line, no "\n") if it starts at `text_start`: before the
+    trailing white space and one ** before that."""
+    end = max(len(line.rstrip(" \t\u3000")), text_start)
+    return end - 2 if end - text_start >= 2 and line.startswith("**", end - 2) else end
 
 
 def _subheading(start: int, text: str) -> Line | None:
@@ -307,7 +320,7 @@ def _title_lines(bodies: list[str]) -> list[int]:
         text = body.strip(" \t\u3000\f#*")
         if not text:
             continue
-        if len(seen) == 4 or len(text) > 60 or _PROSE.search(text) or _HEADING.match(body):
+        if len(seen) == 4 or len(text) > 60 or _PROSE.search(text) or _HEADING_NUMBERED.match(body):
             return []
         seen.append(index)
         if _TITLE_END.search(text):
