@@ -10,7 +10,6 @@ the rest of the lexer sees the lines of a normal report (spans unchanged).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import attrs
@@ -59,13 +58,13 @@ class Line:
 
 
 _PHYSICAL = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-# A section heading's line: its numeral (group 1), then its text (group "text"), the decoration around them left out.
+# A section heading's line: its numeral (group 1) and its text (group "text"), without the decoration around them.
 _HEADING_NUMBER = (r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
                    r"(?:\*\*)?")
 _HEADING = lazy_compile(_HEADING_NUMBER + r"(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$")
-# _HEADING up to its text, which `_heading_text_end` finds with str.rstrip: the lazy text costs the pattern
-# most of its time (it tries the end at every character). The same match on a line, which holds no "\n":
-# there the text and the end always match.
+# _HEADING without its text, for the lexer: on a line (no "\n") the rest of _HEADING always matches, and
+# `_heading_text_end` finds where the text ends with str.rstrip, where the lazy text group tries the
+# pattern's end at every character (most of _HEADING's cost).
 _HEADING_NUMBERED = lazy_compile(_HEADING_NUMBER)
 _SUBHEADING = lazy_compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
 _PAGENO_START = "-－—第"  # what a page number starts with, after white space (a cheap test first)
