@@ -183,8 +183,9 @@ def _is_table_line(text: str, stripped: str, in_table: bool) -> bool:
 
 
 def _may_name_table(wide: str) -> bool:
-    """False if `wide` (an NFKC form) lacks a character of every word `_is_anchor` and `_is_table_label`
-    look for (two of each, the rarer in prose; none a character that `normalize` replaces)."""
+    """Whether `wide` (an NFKC form) may hold, once normalised, a word `_is_anchor` or `_is_table_label`
+    looks for: False when it lacks one of two characters of each (the rarer in prose, none of them one
+    that `normalize` drops or replaces)."""
     return (
         "第" in wide and "条" in wide      # 第二十条
         or "稽" in wide and "关" in wide   # 勾稽关系 (normalize makes 钩 勾)
