@@ -41,29 +41,56 @@ _INT = lazy_compile(r"0|[1-9]\d*")
 _DECIMAL = lazy_compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
-_Cuts = tuple[tuple[tuple[int, int, str], ...], ...]
+_Cut = tuple[tuple[int, int, str], ...]   # one split as (token index, start in the token, text) per cell
+_Cuts = tuple[_Cut, ...]
+_Tokens = list[tuple[str, int]]           # a row's space-separated tokens with their offsets in the text
+_Memo = dict[tuple[tuple[str, ...], int, bool], "_Cuts | None"]
+Numbers = tuple["int | Decimal", ...]     # a split's cell values, as the equations read them (`_number`)
 
 
 def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: int = SPLIT_LIMIT,
-           memo: dict[tuple[tuple[str, ...], int, bool], _Cuts | None] | None = None) -> list[Split] | None:
+           memo: _Memo | None = None) -> list[Split] | None:
     """Every way to cut the digit runs of one row into `width` cells, in reading order; None when
     there are more than `limit` (the row is then ambiguous by construction). `memo` keeps the cuts
     of run texts already seen in the same table (its rows often repeat a run such as "0000000")."""
-    tokens: list[tuple[str, int]] = []
+    tokens = _tokens(runs)
+    if not tokens:
+        return []
+    cuts = _row_cuts(tokens, width, decimals, limit, {} if memo is None else memo)
+    if cuts is None:
+        return None
+    return [_split(tokens, cut) for cut in cuts]
+
+
+def _tokens(runs: Sequence[Cell]) -> _Tokens:
+    """The space-separated tokens of a row's runs, each with its offset in the text."""
+    tokens: _Tokens = []
     for run in runs:
         for match in _TOKEN.finditer(run.text):
             tokens.append((match.group(), run.span.start + match.start()))
+    return tokens
+
+
+def _row_cuts(tokens: _Tokens, width: int, decimals: bool, limit: int, memo: _Memo) -> _Cuts | None:
+    """The cuts of `splits` for these tokens, through `memo`; an empty tuple when there are no tokens."""
     if not tokens:
-        return []
-    memo = {} if memo is None else memo
+        return ()
     key = (tuple(text for text, _ in tokens), width, decimals)
     if key not in memo:
         memo[key] = _cuts(*key, limit)
-    cuts = memo[key]
-    if cuts is None:
-        return None
-    return [tuple(Cell(part, Span(tokens[index][1] + start, tokens[index][1] + start + len(part)), parse_value(part))
-                  for index, start, part in cut) for cut in cuts]
+    return memo[key]
+
+
+def _split(tokens: _Tokens, cut: _Cut) -> Split:
+    """The cells of one cut."""
+    return tuple(Cell(part, Span(tokens[index][1] + start, tokens[index][1] + start + len(part)), parse_value(part))
+                 for index, start, part in cut)
+
+
+def _numbers(cut: _Cut) -> Numbers:
+    """The numbers `_number` reads from the cells of one cut, without building the cells: the solver
+    needs only these, and the cells only of the split it chooses."""
+    return tuple(number if (number := parse_value(part).number) is not None else 0 for _, _, part in cut)
 
 
 def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _Cuts | None:
@@ -127,44 +154,71 @@ def _number(cell: Cell) -> int | Decimal:
 
 def solve(rows: dict[str, list[Split]], equations: Sequence[Equation]) -> Outcome:
     """The assignments of one split per row under which the equations hold (see `Outcome`)."""
+    numbers = {key: [tuple(_number(cell) for cell in split) for split in options] for key, options in rows.items()}
+    status, chosen, broken, bounded = _solve(numbers, equations)
+    return Outcome(status, tuple({key: rows[key][index] for key, index in assignment.items()} for assignment in chosen),
+                   broken, bounded)
+
+
+_Status = Literal["unique", "ambiguous", "inconsistent"]
+
+
+def _solve(rows: dict[str, list[Numbers]], equations: Sequence[Equation]
+           ) -> tuple[_Status, list[dict[str, int]], int, bool]:
+    """`solve` over each split's numbers: (status, assignments as row key → index of the split, broken, bounded)."""
     equations = [e for e in equations if e.rows <= rows.keys()]
-    local = {key: [e for e in equations if e.rows == {key}] for key in rows}
+    local: dict[str, list[Equation]] = {key: [] for key in rows}  # the equations of one row alone
+    for equation in equations:
+        if len(equation.rows) == 1:
+            local[next(iter(equation.rows))].append(equation)
     shared = [e for e in equations if len(e.rows) > 1]
-    filtered: dict[str, list[Split]] = {}
+    filtered: dict[str, list[int]] = {}
     for key, options in rows.items():
-        filtered[key] = [s for s in options if all(e.holds(_reader({key: s})) for e in local[key])]
+        filtered[key] = [index for index, numbers in enumerate(options)
+                         if all(_holds(e, {key: numbers}) for e in local[key])]
     consistent = all(filtered.values())
     if consistent:
-        found, bounded = _search(filtered, shared, lambda broken, best: broken > 0, stop_after=KEEP)
+        found, bounded = _search(rows, filtered, shared, lambda broken, best: broken > 0, stop_after=KEEP)
         if found:
-            status = "unique" if len(found) == 1 and not bounded else "ambiguous"
-            return Outcome(status, tuple(a for a, _ in found), 0, bounded)
+            status: _Status = "unique" if len(found) == 1 and not bounded else "ambiguous"
+            return status, [a for a, _ in found], 0, bounded
     # No consistent assignment: the most plausible ones, keeping a row's own total where it can hold.
-    options = {key: filtered[key] or rows[key] for key in rows}
+    options = {key: filtered[key] or list(range(len(rows[key]))) for key in rows}
     broken_local = sum(1 for key in rows if not filtered[key] and local[key])
-    found, bounded = _search(options, shared, lambda broken, best: broken > best, stop_after=None)
+    found, bounded = _search(rows, options, shared, lambda broken, best: broken > best, stop_after=None)
     if not found:
-        return Outcome("ambiguous", (), 0, True)
+        return "ambiguous", [], 0, True
     best = min(b for _, b in found)
-    kept = tuple(a for a, b in found if b == best)[:KEEP]
-    return Outcome("inconsistent", kept, best + broken_local, bounded)
+    kept = [a for a, b in found if b == best][:KEEP]
+    return "inconsistent", kept, best + broken_local, bounded
 
 
-def _reader(assignment: dict[str, Split]) -> Callable[[str, int], int | Decimal]:
-    return lambda key, column: _number(assignment[key][column])
+def _number(cell: Cell) -> int | Decimal:
+    value = cell.value.number
+    return value if value is not None else 0
 
 
-def _search(options: dict[str, list[Split]], equations: Sequence[Equation],
-            prune: Callable[[int, float], bool], stop_after: int | None):
-    """Depth-first over the rows (fewest options first); an equation is checked as soon as its
-    rows are assigned. `prune(broken, best)` cuts a branch. Returns ([(assignment, broken)], bounded)."""
+def _holds(equation: Equation, values: dict[str, Numbers]) -> bool:
+    """`equation.holds` on the rows' numbers (its sum, term for term), without a reader call per cell."""
+    key, column = equation.total
+    return values[key][column] == (sum([values[k][c] for k, c in equation.parts])
+                                   - sum([values[k][c] for k, c in equation.minus]))
+
+
+def _search(rows: dict[str, list[Numbers]], options: dict[str, list[int]], equations: Sequence[Equation],
+            prune: Callable[[int, float], bool], stop_after: int | None
+            ) -> tuple[list[tuple[dict[str, int], int]], bool]:
+    """Depth-first over the rows (fewest options first) through the splits `options` names (indices into
+    `rows`); an equation is checked as soon as its rows are assigned. `prune(broken, best)` cuts a branch.
+    Returns ([(assignment, broken)], bounded), an assignment mapping a row key to its split's index."""
     order = sorted(options, key=lambda k: len(options[k]))
     position = {key: i for i, key in enumerate(order)}
     due: list[list[Equation]] = [[] for _ in order]
     for equation in equations:
         due[max(position[k] for k in equation.rows)].append(equation)
-    assignment: dict[str, Split] = {}
-    found: list[tuple[dict[str, Split], int]] = []
+    assignment: dict[str, int] = {}
+    values: dict[str, Numbers] = {}  # the assigned splits' numbers (a row's entry is stale once it is unassigned)
+    found: list[tuple[dict[str, int], int]] = []
     nodes = 0
     best = float("inf")
     bounded = False
@@ -182,14 +236,16 @@ def _search(options: dict[str, list[Split]], equations: Sequence[Equation],
                 found.append((dict(assignment), broken))
             return stop_after is None or len(found) <= stop_after
         key = order[depth]
-        read = _reader(assignment)
-        for option in options[key]:
+        numbers = rows[key]
+        checks = due[depth]
+        for index in options[key]:
             nodes += 1
             if nodes > NODE_LIMIT:
                 bounded = True
                 return False
-            assignment[key] = option
-            now = broken + sum(1 for e in due[depth] if not e.holds(read))
+            assignment[key] = index
+            values[key] = numbers[index]
+            now = broken + sum(1 for e in checks if not _holds(e, values))
             if not prune(now, best) and not visit(depth + 1, now):
                 del assignment[key]
                 return False
@@ -245,38 +301,44 @@ def _distinct(splits_: Sequence[Split]) -> list[Split]:
     return list(seen.values())
 
 
-def _resolve(number: int, version, table: Table, columns, rows: Sequence[MappedRow], problems: list[Problem],
+def _resolve(number, version, table: Table, columns, rows: Sequence[MappedRow], problems: list[Problem],
              equations: Sequence[Equation]) -> TemplateTable:
     """Solve the rows of one table together and build the template table (see `Outcome`)."""
-    options: dict[str, list[Split]] = {}
-    memo: dict = {}
+    tokens: dict[str, _Tokens] = {}
+    cuts: dict[str, _Cuts] = {}
+    memo: _Memo = {}
     for row in rows:
-        found = splits(row.cells, row.expected, memo=memo)
+        row_tokens = _tokens(row.cells)
+        found = _row_cuts(row_tokens, row.expected, False, SPLIT_LIMIT, memo)
         if not found:  # no split at all, or too many: the row is unreadable as such
             problems.append(_ambiguous(row.span, row.label, [], "多" if found is None else "0"))
             return TemplateTable(number, version, table, columns, (), tuple(problems))
-        options[row.key] = found
-    outcome = solve(options, equations)
+        tokens[row.key], cuts[row.key] = row_tokens, found
+    status, chosen, _, bounded = _solve({key: [_numbers(cut) for cut in found] for key, found in cuts.items()},
+                                        equations)
+
+    def split(key: str, assignment: dict[str, int]) -> Split:
+        return _split(tokens[key], cuts[key][assignment[key]])
+
     by_key = {row.key: row for row in rows}
-    if outcome.status == "ambiguous" or (outcome.status == "inconsistent" and len(outcome.assignments) != 1):
-        if not outcome.assignments:
+    if status == "ambiguous" or (status == "inconsistent" and len(chosen) != 1):
+        if not chosen:
             problems.append(Problem("ambiguous", table.span,
                                     f"表{number}的单元格粘连，可能的拆分过多，超出搜索范围；未做数值核对",
                                     f"table {number}: cells were glued together with too many possible splits "
                                     "(search bound reached); not checked"))
         for key, row in by_key.items():
-            distinct = _distinct([a[key] for a in outcome.assignments])
+            distinct = _distinct([split(key, a) for a in chosen])
             if len(distinct) > 1:
-                more = "多" if outcome.bounded or len(outcome.assignments) > KEEP else str(len(distinct))
-                problems.append(_ambiguous(row.span, row.label, distinct, more, outcome.status == "inconsistent"))
+                more = "多" if bounded or len(chosen) > KEEP else str(len(distinct))
+                problems.append(_ambiguous(row.span, row.label, distinct, more, status == "inconsistent"))
         return TemplateTable(number, version, table, columns, (), tuple(problems))
-    assignment = outcome.assignments[0]
     mapped = []
     for row in rows:
-        cells = assignment[row.key]
+        cells = split(row.key, chosen[0])
         mapped.append(attrs.evolve(row, cells=cells))
-        plausible = outcome.status == "inconsistent"
-        if _glued(row.cells, row.expected) and len(options[row.key]) > 1:
+        plausible = status == "inconsistent"
+        if _glued(row.cells, row.expected) and len(cuts[row.key]) > 1:
             problems.append(_inferred(row.span, row.label, cells, plausible))
     return TemplateTable(number, version, table, columns, tuple(mapped), tuple(problems))
 
@@ -306,7 +368,7 @@ def read_table1(table: Table) -> TemplateTable:
     rows: list[MappedRow] = []
     problems: list[Problem] = []
     block = None
-    memo: dict = {}
+    memo: _Memo = {}
     for line in table.lines:
         match = _ITEM.search(normalize(line.cells[0].text)) if line.cells else None
         if match:
@@ -319,12 +381,14 @@ def read_table1(table: Table) -> TemplateTable:
         if spec is None:
             continue
         width = len(block.columns)
-        found = splits(line.cells[1:], width, decimals=block.item in ("八", "九"), memo=memo)
+        tokens = _tokens(line.cells[1:])
+        found = _row_cuts(tokens, width, block.item in ("八", "九"), SPLIT_LIMIT, memo)
         if found and len(found) == 1:
-            rows.append(MappedRow(spec.key, spec.label, line.span, found[0], width))
+            rows.append(MappedRow(spec.key, spec.label, line.span, _split(tokens, found[0]), width))
         else:
             count = "多" if found is None else str(len(found))
-            problems.append(_ambiguous(line.span, spec.label, found or [], count))
+            shown = [_split(tokens, cut) for cut in (found or ())[:3]]  # all `_ambiguous` shows
+            problems.append(_ambiguous(line.span, spec.label, shown, count))
     return TemplateTable(1, version, table, (), tuple(rows), tuple(problems))
 
 
