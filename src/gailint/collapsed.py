@@ -37,7 +37,7 @@ NODE_LIMIT = 200_000      # search nodes per table
 KEEP = 8                  # assignments kept for the message
 
 _TOKEN = lazy_compile(r"\S+")
-_INT = lazy_compile(r"0|[1-9]\d*")
+_NONZERO_RUN = lazy_compile(r"[1-9]\d*")
 _DECIMAL = lazy_compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
@@ -95,12 +95,12 @@ def _numbers(cut: _Cut) -> Numbers:
 
 def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _Cuts | None:
     """The cuts of `splits` as (token index, start, text) per cell; None past `limit`."""
-    piece = _DECIMAL if decimals else _INT
-    found: list[tuple[tuple[int, int, str], ...]] = []
+    found: list[_Cut] = []
     cells: list[tuple[int, int, str]] = []
     after = [0] * (len(tokens) + 1)  # after[i]: characters in the tokens after tokens[i]
     for i in range(len(tokens) - 1, 0, -1):
         after[i - 1] = after[i] + len(tokens[i])
+    ends: dict[tuple[int, int], list[int]] = {}  # (token, start) → `_cell_ends`, asked once per start
 
     def cut(index: int, at: int, left: int) -> bool:
         """Extend `cells` from tokens[index][at:]; False when the limit is hit."""
@@ -109,20 +109,22 @@ def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _C
                 found.append(tuple(cells))
             return len(found) <= limit
         text = tokens[index]
-        remaining_tokens = len(tokens) - index - 1
         # cells still needed after this one: at least one per remaining character (so this cell
         # ends early enough), and at least one per remaining token (and one more if the token continues)
+        remaining_tokens = len(tokens) - index - 1
+        if remaining_tokens > left - 1:
+            return True
         stop = min(len(text), len(text) + after[index] - (left - 1))
-        for end in range(at + 1, stop + 1):
-            part = text[at:end]
-            if not piece.fullmatch(part):
-                if part[0] == "0" and "." not in text[at:]:
-                    break  # a leading zero never becomes valid by growing
-                continue
+        options = ends.get((index, at))
+        if options is None:
+            options = ends[index, at] = _cell_ends(text, at, decimals)
+        for end in options:
+            if end > stop:
+                break
             last = end == len(text)
-            if remaining_tokens + (0 if last else 1) > left - 1:
+            if not last and remaining_tokens + 1 > left - 1:
                 continue
-            cells.append((index, at, part))
+            cells.append((index, at, text[at:end]))
             ok = cut(index + 1, 0, left - 1) if last else cut(index, end, left - 1)
             cells.pop()
             if not ok:
@@ -130,6 +132,23 @@ def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _C
         return True
 
     return tuple(found) if cut(0, 0, width) else None
+
+
+def _cell_ends(text: str, at: int, decimals: bool) -> list[int]:
+    """Where a cell that starts at text[at] can end, in order: the ends of the prefixes of text[at:]
+    that are a number (``0`` or without a leading zero; with a fraction if `decimals`)."""
+    if not decimals:  # an integer cell is a lone 0, or any prefix of the run of digits from a 1–9
+        if text.startswith("0", at):
+            return [at + 1]
+        run = _NONZERO_RUN.match(text, at)
+        return list(range(at + 1, run.end() + 1)) if run else []
+    found = []
+    for end in range(at + 1, len(text) + 1):
+        if _DECIMAL.fullmatch(text, at, end):
+            found.append(end)
+        elif text[at] == "0" and "." not in text[at:]:
+            break  # a leading zero never becomes valid by growing
+    return found
 
 
 @attrs.frozen
