@@ -167,6 +167,7 @@ class Outcome:
 
 
 def _number(cell: Cell) -> int | Decimal:
+    """A cell's number as the equations read it: 0 for a blank or invalid cell."""
     value = cell.value.number
     return value if value is not None else 0
 
@@ -210,11 +211,6 @@ def _solve(rows: dict[str, list[Numbers]], equations: Sequence[Equation]
     best = min(b for _, b in found)
     kept = [a for a, b in found if b == best][:KEEP]
     return "inconsistent", kept, best + broken_local, bounded
-
-
-def _number(cell: Cell) -> int | Decimal:
-    value = cell.value.number
-    return value if value is not None else 0
 
 
 def _holds(equation: Equation, values: dict[str, Numbers]) -> bool:

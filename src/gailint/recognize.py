@@ -175,6 +175,10 @@ def _run_stops(items) -> list[int]:
 
 
 def _value_runs(items, start: int, width: int, stops: list[int]) -> list[list[Cell]] | None:
+    """The `width` runs of equal length k ≥ 2 from items[start] on (a column-major block), each the
+    whole of a run of values, as lists of cells; else None."""
+    if stops[start] - start < 2:  # the first run is too short (the usual case: read at once)
+        return None
     bounds: list[tuple[int, int]] = []
     i = start
     while len(bounds) < width and i < len(items):
@@ -236,8 +240,10 @@ def _recognise_table2(table: Table) -> TemplateTable:
         # template order: with exactly the template's number of rows, order alone maps them.
         version = "2021" if len(records) == 25 else "2019"
         specs = list(table2_rows(version))
-    expected = [spec.key for spec in table2_rows(version)]
-    labels = {spec.key: spec.label for spec in table2_rows(version)}
+    template = table2_rows(version)
+    expected = [spec.key for spec in template]
+    where = {key: index for index, key in enumerate(expected)}  # a key's place in `expected` (keys are unique)
+    labels = {spec.key: spec.label for spec in template}
     rows: list[MappedRow] = []
     problems: list[Problem] = []
     pointer = 0
@@ -255,14 +261,15 @@ def _recognise_table2(table: Table) -> TemplateTable:
         if subtotal is not None:
             rows.append(_mapped(subtotal.key, subtotal.label, record))
             continue
-        if spec is None or spec.key not in expected[pointer:]:
-            if spec is not None and spec.key in expected[:pointer]:
+        index = -1 if spec is None else where.get(spec.key, -1)
+        if index < pointer:  # not among the rows still expected
+            if index >= 0:  # a template row met before
                 problems.append(_unmapped(record))
                 continue
             unlabeled.append(record)
             continue
-        index = expected.index(spec.key, pointer)
-        place(expected[pointer:index])
+        if unlabeled:  # (with nothing unlabeled, `place` has nothing to do)
+            place(expected[pointer:index])
         rows.append(_mapped(spec.key, labels[spec.key], record))
         pointer = index + 1
     if unlabeled:
