@@ -100,7 +100,7 @@ def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _C
     after = [0] * (len(tokens) + 1)  # after[i]: characters in the tokens after tokens[i]
     for i in range(len(tokens) - 1, 0, -1):
         after[i - 1] = after[i] + len(tokens[i])
-    ends: dict[tuple[int, int], list[int]] = {}  # (token, start) → `_cell_ends`, asked once per start
+    ends: list[list[Sequence[int] | None]] = [[None] * len(text) for text in tokens]  # `_cell_ends` once per start
 
     def cut(index: int, at: int, left: int) -> bool:
         """Extend `cells` from tokens[index][at:]; False when the limit is hit."""
@@ -114,10 +114,10 @@ def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _C
         remaining_tokens = len(tokens) - index - 1
         if remaining_tokens > left - 1:
             return True
-        stop = min(len(text), len(text) + after[index] - (left - 1))
-        options = ends.get((index, at))
+        stop = len(text) + after[index] - (left - 1)  # (no end is past the token's)
+        options = ends[index][at]
         if options is None:
-            options = ends[index, at] = _cell_ends(text, at, decimals)
+            options = ends[index][at] = _cell_ends(text, at, decimals)
         for end in options:
             if end > stop:
                 break
@@ -134,14 +134,14 @@ def _cuts(tokens: tuple[str, ...], width: int, decimals: bool, limit: int) -> _C
     return tuple(found) if cut(0, 0, width) else None
 
 
-def _cell_ends(text: str, at: int, decimals: bool) -> list[int]:
+def _cell_ends(text: str, at: int, decimals: bool) -> Sequence[int]:
     """Where a cell that starts at text[at] can end, in order: the ends of the prefixes of text[at:]
     that are a number (``0`` or without a leading zero; with a fraction if `decimals`)."""
     if not decimals:  # an integer cell is a lone 0, or any prefix of the run of digits from a 1–9
         if text.startswith("0", at):
-            return [at + 1]
+            return range(at + 1, at + 2)
         run = _NONZERO_RUN.match(text, at)
-        return list(range(at + 1, run.end() + 1)) if run else []
+        return range(at + 1, run.end() + 1 if run else at + 1)
     found = []
     for end in range(at + 1, len(text) + 1):
         if _DECIMAL.fullmatch(text, at, end):
@@ -194,8 +194,12 @@ def _solve(rows: dict[str, list[Numbers]], equations: Sequence[Equation]
     shared = [e for e in equations if len(e.rows) > 1]
     filtered: dict[str, list[int]] = {}
     for key, options in rows.items():
-        filtered[key] = [index for index, numbers in enumerate(options)
-                         if all(_holds(e, {key: numbers}) for e in local[key])]
+        checks = local[key]
+        if checks:
+            filtered[key] = [index for index, numbers in enumerate(options)
+                             if all(_holds(e, {key: numbers}) for e in checks)]
+        else:
+            filtered[key] = list(range(len(options)))
     consistent = all(filtered.values())
     if consistent:
         found, bounded = _search(rows, filtered, shared, lambda broken, best: broken > 0, stop_after=KEEP)
@@ -230,7 +234,7 @@ def _search(rows: dict[str, list[Numbers]], options: dict[str, list[int]], equat
     position = {key: i for i, key in enumerate(order)}
     due: list[list[Equation]] = [[] for _ in order]
     for equation in equations:
-        due[max(position[k] for k in equation.rows)].append(equation)
+        due[max([position[k] for k in equation.rows])].append(equation)
     assignment: dict[str, int] = {}
     values: dict[str, Numbers] = {}  # the assigned splits' numbers (a row's entry is stale once it is unassigned)
     found: list[tuple[dict[str, int], int]] = []
@@ -260,7 +264,10 @@ def _search(rows: dict[str, list[Numbers]], options: dict[str, list[int]], equat
                 return False
             assignment[key] = index
             values[key] = numbers[index]
-            now = broken + sum(1 for e in checks if not _holds(e, values))
+            now = broken
+            for equation in checks:
+                if not _holds(equation, values):
+                    now += 1
             if not prune(now, best) and not visit(depth + 1, now):
                 del assignment[key]
                 return False
