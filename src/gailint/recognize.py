@@ -94,7 +94,11 @@ def _blank_form(table: Table) -> bool:
     """True for a table with no value anywhere: a blank form (the template as issued, a Word
     or HTML grid with nothing filled in). Only there are empty cells read as a row's cells:
     in a filled table a label line with empty cells is part of a label split over lines."""
-    return not any(cell.text and is_value_text(cell.text) for line in table.lines for cell in line.cells)
+    for line in table.lines:
+        for cell in line.cells:
+            if cell.text and is_value_text(cell.text):
+                return False
+    return True
 
 
 def _blank_cells(line: TableLine, width: int) -> tuple[Cell, ...]:
@@ -303,7 +307,7 @@ def _cell_count(row: MappedRow) -> Problem:
 def _recognise_table1(table: Table) -> TemplateTable:
     if table.encoding == "collapsed":
         return collapsed.read_table1(table)
-    text = normalize("".join(cell.text for line in table.lines for cell in line.cells))
+    text = normalize("".join([cell.text for line in table.lines for cell in line.cells]))
     version = "2019" if any(normalize(marker) in text for marker in TABLE1_2019_MARKERS) else "2021"
     blocks = TABLE1_BLOCKS[version]
     rows: list[MappedRow] = []
@@ -315,7 +319,8 @@ def _recognise_table1(table: Table) -> TemplateTable:
         if item is None or item not in blocks:
             return
         width = len(blocks[item].columns)
-        found = [(spec, cell) for spec in blocks[item].rows for cell in names if spec.matches("", normalize(cell.text))]
+        bodies = [normalize(cell.text) for cell in names]
+        found = [(spec, cell) for spec in blocks[item].rows for cell, body in zip(names, bodies) if spec.matches("", body)]
         if not values and len(blanks) == len(found) * width:  # the block's rows left blank
             values.extend(blanks)
         if len(values) != len(found) * width:
@@ -340,7 +345,7 @@ def _recognise_table1(table: Table) -> TemplateTable:
                 item, names, values, blanks = match.group(1), [], [], []
             else:
                 names.append(cell)
-        values.extend(c for c in line_values if c.text)
+        values.extend([c for c in line_values if c.text])
         if blank_form and item in blocks and labels and not line_values:
             blanks.extend(_blank_cells(line, len(blocks[item].columns)))
     close()
@@ -358,7 +363,7 @@ def _recognise_table3(table: Table) -> TemplateTable:
         labels, line_values = _value_cells(line)
         if values and labels and normalize("".join(c.text for c in labels)) != "总计":
             interruptions += 1
-        values.extend(c for c in line_values if c.text)
+        values.extend([c for c in line_values if c.text])
     if not values and _blank_form(table):  # the template's row left blank: a line of 15 empty cells
         values = next((list(blank) for line in table.lines if (blank := _blank_cells(line, len(TABLE3_COLUMNS)))
                        and len(line.cells) == len(TABLE3_COLUMNS)), [])
