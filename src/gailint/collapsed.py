@@ -45,7 +45,7 @@ _Cut = tuple[tuple[int, int, str], ...]   # one split as (token index, start in 
 _Cuts = tuple[_Cut, ...]
 _Tokens = list[tuple[str, int]]           # a row's space-separated tokens with their offsets in the text
 _Memo = dict[tuple[tuple[str, ...], int, bool], "_Cuts | None"]
-Numbers = tuple["int | Decimal", ...]     # a split's cell values, as the equations read them (`_number`)
+_Numbers = tuple["int | Decimal", ...]    # a split's cell values, as the equations read them (`_number`)
 
 
 def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: int = SPLIT_LIMIT,
@@ -87,7 +87,7 @@ def _split(tokens: _Tokens, cut: _Cut) -> Split:
                   for index, start, part in cut])
 
 
-def _numbers(cut: _Cut) -> Numbers:
+def _numbers(cut: _Cut) -> _Numbers:
     """The numbers `_number` reads from the cells of one cut, without building the cells: the solver
     needs only these, and the cells only of the split it chooses."""
     return tuple([number if (number := parse_value(part).number) is not None else 0 for _, _, part in cut])
@@ -183,7 +183,7 @@ def solve(rows: dict[str, list[Split]], equations: Sequence[Equation]) -> Outcom
 _Status = Literal["unique", "ambiguous", "inconsistent"]
 
 
-def _solve(rows: dict[str, list[Numbers]], equations: Sequence[Equation]
+def _solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]
            ) -> tuple[_Status, list[dict[str, int]], int, bool]:
     """`solve` over each split's numbers: (status, assignments as row key → index of the split, broken, bounded)."""
     equations = [e for e in equations if e.rows <= rows.keys()]
@@ -217,14 +217,14 @@ def _solve(rows: dict[str, list[Numbers]], equations: Sequence[Equation]
     return "inconsistent", kept, best + broken_local, bounded
 
 
-def _holds(equation: Equation, values: dict[str, Numbers]) -> bool:
+def _holds(equation: Equation, values: dict[str, _Numbers]) -> bool:
     """`equation.holds` on the rows' numbers (its sum, term for term), without a reader call per cell."""
     key, column = equation.total
     return values[key][column] == (sum([values[k][c] for k, c in equation.parts])
                                    - sum([values[k][c] for k, c in equation.minus]))
 
 
-def _search(rows: dict[str, list[Numbers]], options: dict[str, list[int]], equations: Sequence[Equation],
+def _search(rows: dict[str, list[_Numbers]], options: dict[str, list[int]], equations: Sequence[Equation],
             prune: Callable[[int, float], bool], stop_after: int | None
             ) -> tuple[list[tuple[dict[str, int], int]], bool]:
     """Depth-first over the rows (fewest options first) through the splits `options` names (indices into
@@ -236,7 +236,7 @@ def _search(rows: dict[str, list[Numbers]], options: dict[str, list[int]], equat
     for equation in equations:
         due[max([position[k] for k in equation.rows])].append(equation)
     assignment: dict[str, int] = {}
-    values: dict[str, Numbers] = {}  # the assigned splits' numbers (a row's entry is stale once it is unassigned)
+    values: dict[str, _Numbers] = {}  # the assigned splits' numbers (a row's entry is stale once it is unassigned)
     found: list[tuple[dict[str, int], int]] = []
     nodes = 0
     best = float("inf")
@@ -342,8 +342,8 @@ def _resolve(number, version, table: Table, columns, rows: Sequence[MappedRow], 
     def split(key: str, assignment: dict[str, int]) -> Split:
         return _split(tokens[key], cuts[key][assignment[key]])
 
-    by_key = {row.key: row for row in rows}
     if status == "ambiguous" or (status == "inconsistent" and len(chosen) != 1):
+        by_key = {row.key: row for row in rows}
         if not chosen:
             problems.append(Problem("ambiguous", table.span,
                                     f"表{number}的单元格粘连，可能的拆分过多，超出搜索范围；未做数值核对",
@@ -360,7 +360,7 @@ def _resolve(number, version, table: Table, columns, rows: Sequence[MappedRow], 
         cells = split(row.key, chosen[0])
         mapped.append(_with_cells(row, cells))
         plausible = status == "inconsistent"
-        if _glued(row.cells, row.expected) and len(cuts[row.key]) > 1:
+        if len(cuts[row.key]) > 1 and _glued(row.cells, row.expected):
             problems.append(_inferred(row.span, row.label, cells, plausible))
     return TemplateTable(number, version, table, columns, tuple(mapped), tuple(problems))
 
