@@ -17,6 +17,9 @@ from gailint.text import is_value_text, nfkc, normalize, parse_value
 _REPORT_CHARACTERS = st.sampled_from(
     list("政府信息公开申请本年新收勾钩稽第二十条（）()，,：:；;！？％%　 \t·…—“”、。0123456789０１２３４５６７８９")
     + ["\u0301", "\u0308", "\u2f00", "\u2f8f", "\uf900", "\ufa0a", "\ufb01", "\u2460", "\u00b2", "\ufe51"]
+    # white space of every kind (normalize drops what str.split splits on, as re's \s), and
+    # what is not white space though it looks it (zero-width space, word joiner)
+    + ["\xa0", "\x0b", "\x1c", "\x85", "\u2028", "\u2009", "\u200b", "\u2060", "\r", "\n", "*", "#"]
 )
 _TEXT = st.one_of(st.text(_REPORT_CHARACTERS, max_size=40), st.text(max_size=40))
 
@@ -29,6 +32,7 @@ def test_nfkc_is_unicodedatas(text):
 
 
 @given(_TEXT)
+@example("第 二十\u00a0条\u2028**勾稽\u200b")
 def test_normalize_is_nfkc_without_spaces_or_emphasis_with_the_variants_replaced(text):
     expected = re.sub(r"[\s\u3000*#]+", "", unicodedata.normalize("NFKC", text))
     expected = expected.translate(str.maketrans({"钩": "勾", "“": '"', "”": '"'}))
