@@ -16,6 +16,7 @@ import bisect
 import calendar
 import datetime
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -553,31 +554,29 @@ def flatten(text: str, start: int, end: int) -> Flat:
     """text[start:end] without layout whitespace. A space between two ASCII letters or digits is kept
     as one space, so that separate numbers ("230 000") do not merge. Rules get flat prose through
     `Facts`, which flattens each stretch of a report once."""
+    parts = _GAP_SPLIT.split(text[start:end])   # piece, gap, piece, …, piece (only the first and last may be empty)
+    # where each part starts in the report: summed in C, not in the loop (a run has dozens of gaps)
+    part_starts = list(itertools.accumulate(map(len, parts), initial=start))
     pieces: list[str] = []
     flat_starts: list[int] = []
     report_starts: list[int] = []
     length = 0
-    position = start             # where the current piece or gap starts in the report
-    space_at: int | None = None  # the first whitespace character of the gap just passed
-    parts = _GAP_SPLIT.split(text[start:end])   # piece, gap, piece, …, piece (pieces may be empty)
     for index in range(0, len(parts), 2):
         piece = parts[index]
-        if piece:
-            if space_at is not None and pieces and pieces[-1][-1] in _ALNUM and piece[0] in _ALNUM:
+        if not piece:
+            continue
+        if pieces and pieces[-1][-1] in _ALNUM and piece[0] in _ALNUM:
+            gap = parts[index - 1]   # the gap between the two
+            emphasis = len(gap) - len(gap.lstrip("*"))  # markdown emphasis is not a space
+            if emphasis < len(gap):
                 pieces.append(" ")
                 flat_starts.append(length)
-                report_starts.append(space_at)
+                report_starts.append(part_starts[index - 1] + emphasis)   # its first whitespace character
                 length += 1
-            pieces.append(piece)
-            flat_starts.append(length)
-            report_starts.append(position)
-            length += len(piece)
-            position += len(piece)
-        if index + 1 < len(parts):
-            gap = parts[index + 1]
-            emphasis = len(gap) - len(gap.lstrip("*"))  # markdown emphasis is not a space
-            space_at = position + emphasis if emphasis < len(gap) else None
-            position += len(gap)
+        pieces.append(piece)
+        flat_starts.append(length)
+        report_starts.append(part_starts[index])
+        length += len(piece)
     return Flat("".join(pieces), flat_starts, report_starts)
 
 

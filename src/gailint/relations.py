@@ -73,9 +73,10 @@ def ints(row: MappedRow | None) -> list[int] | None:
     values = []
     for cell in row.cells:  # `row.value(i)` of every column, read directly
         value = cell.value
-        if not isinstance(value.number, int) or value.kind not in _NUMBER_KINDS:
+        number = value.number
+        if value.kind not in _NUMBER_KINDS or not isinstance(number, int):
             return None
-        values.append(value.number)
+        values.append(number)
     return values
 
 
@@ -86,7 +87,7 @@ class _Rows:
     """One table's rows by key, each row's `ints` read once: the relations of a report share
     rows (（七）总计 takes part in A1, A2 and A3), and reading a row is most of their cost."""
 
-    __slots__ = ("table", "_rows", "_read")
+    __slots__ = ("table", "_rows", "_read", "_by_key")
 
     def __init__(self, table: TemplateTable) -> None:
         self.table = table
@@ -94,6 +95,7 @@ class _Rows:
         for row in table.rows:
             self._rows.setdefault(row.key, row)   # the first row of a key, as `TemplateTable.row`
         self._read: dict[int, list[int] | None] = {}   # by id() of the row: rows of one key may repeat
+        self._by_key: dict[str, list[int] | None] = {}   # `ints(key)`, asked for again and again by the relations
 
     def row(self, key: str) -> MappedRow | None:
         return self._rows.get(key)
@@ -106,12 +108,15 @@ class _Rows:
         return found  # type: ignore[return-value]
 
     def ints(self, key: str) -> list[int] | None:
-        row = self._rows.get(key)
-        return None if row is None else self.row_ints(row)
+        """`ints` of the row of `key`, read once (None without such a row)."""
+        if key not in self._by_key:
+            row = self._rows.get(key)
+            self._by_key[key] = None if row is None else self.row_ints(row)
+        return self._by_key[key]
 
     def all_ints(self, keys: tuple[str, ...]) -> list[list[int]] | None:
         found = [self.ints(key) for key in keys]
-        return None if any(values is None for values in found) else found  # type: ignore[return-value]
+        return None if None in found else found  # type: ignore[return-value]
 
 
 def _table2(report: Report) -> _Rows | None:
@@ -150,17 +155,15 @@ def _outcome_totals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     keys = TABLE2_OUTCOMES_2019 if table.table.version == "2019" else TABLE2_OUTCOMES_2021
-    total_row = table.row("total")
     totals, parts = table.ints("total"), table.all_ints(keys)
     if totals is None or parts is None:
         return
-    rows = [table.row(key) for key in keys]
     for column, (label, column_parts) in enumerate(zip(TABLE2_COLUMN_LABELS, zip(*parts))):
         if broken and totals[column] == sum(column_parts):
             continue
-        yield Sum("outcomes-total", total_row.cells[column], totals[column], column_parts,
+        yield Sum("outcomes-total", table.row("total").cells[column], totals[column], column_parts,
                   "（七）总计", label, "（七）总计 = 各办理结果之和（（一）至（六））",
-                  tuple(row.cells[column] for row in rows))
+                  tuple(table.row(key).cells[column] for key in keys))
 
 
 def subtotals(report: Report) -> Iterator[Sum]:
@@ -172,17 +175,15 @@ def _subtotals(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     if table is None:
         return
     for spec, members in TABLE2_SUBTOTALS:
-        row = table.row(spec.key)
         printed, parts = table.ints(spec.key), table.all_ints(members)
         if printed is None or parts is None:
             continue
-        rows = [table.row(key) for key in members]
         for column, (label, column_parts) in enumerate(zip(TABLE2_COLUMN_LABELS, zip(*parts))):
             if broken and printed[column] == sum(column_parts):
                 continue
-            yield Sum("subtotal", row.cells[column], printed[column], column_parts,
+            yield Sum("subtotal", table.row(spec.key).cells[column], printed[column], column_parts,
                       spec.label, label, f"{spec.label} = 其各项之和",
-                      tuple(member.cells[column] for member in rows))
+                      tuple(table.row(key).cells[column] for key in members))
 
 
 def table3_totals(report: Report) -> Iterator[Sum]:
@@ -220,14 +221,13 @@ def _balances(table: _Rows | None, broken: bool = False) -> Iterator[Sum]:
     values = table.all_ints(keys)
     if values is None:
         return
-    rows = [table.row(key) for key in keys]
     new, carried, total, forward = values
     for column, label in enumerate(TABLE2_COLUMN_LABELS):
         if broken and forward[column] == new[column] + carried[column] - total[column]:
             continue
-        yield Sum("balance", rows[3].cells[column], forward[column], (new[column], carried[column], total[column]),
-                  "四、结转下年度继续办理", label, "四 = 一 + 二 − （七）总计",
-                  tuple(row.cells[column] for row in rows[:3]), (1, 1, -1))
+        yield Sum("balance", table.row("carried_forward").cells[column], forward[column],
+                  (new[column], carried[column], total[column]), "四、结转下年度继续办理", label, "四 = 一 + 二 − （七）总计",
+                  tuple(table.row(key).cells[column] for key in keys[:3]), (1, 1, -1))
 
 
 def sums(report: Report) -> Iterator[Sum]:

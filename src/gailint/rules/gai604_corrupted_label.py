@@ -26,6 +26,7 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 _TARGETS = tuple((canonical, _PUNCT.sub("", canonical)) for _, canonical in _CANONICAL)
 _FIRST_CHARACTERS = frozenset(target[0] for _, target in _TARGETS)
+_PLAIN_TARGETS = frozenset(target for _, target in _TARGETS)
 # A label written exactly as the template writes it has lost nothing (half of the labels met).
 _TEMPLATE_LABELS = frozenset(spec.label for spec in TABLE2_ROWS)
 
@@ -34,7 +35,7 @@ _TEMPLATE_LABELS = frozenset(spec.label for spec in TABLE2_ROWS)
 def _dropped_from(body: str) -> str | None:
     """The canonical label `body` was made from by dropping a few characters, if any."""
     plain = _PUNCT.sub("", body)
-    if len(plain) < 4 or plain[0] not in _FIRST_CHARACTERS or any(plain == target for _, target in _TARGETS):
+    if len(plain) < 4 or plain[0] not in _FIRST_CHARACTERS or plain in _PLAIN_TARGETS:
         return None
     for canonical, target in _TARGETS:
         if (0 < len(target) - len(plain) <= _MAX_DROPPED and plain[0] == target[0] and plain[-1] == target[-1]
