@@ -8,8 +8,9 @@ from .gai501_application_count import application_counts
 
 # "未收到政府信息公开申请", "未收到有关政府信息公开申请", "没有收到依申请公开", "无依申请公开";
 # only words about applications may stand between the negation and 申请 (not "未发生逾期答复申请").
+# The leading lookahead (every statement's first character) makes the pattern fail at once elsewhere.
 NO_APPLICATIONS = lazy_compile(
-    r"(?:(?:未|没有|尚未|暂未)(?:收到|接到|受理|接收|有)过?(?:任何|有关|相关)?的?"
+    r"(?=[未没尚暂无])(?:(?:未|没有|尚未|暂未)(?:收到|接到|受理|接收|有)过?(?:任何|有关|相关)?的?"
     r"(?:政府信息公开|信息公开|依)?的?|无(?:依|政府信息公开)?)申请(?!人)")
 _NO_APPLICATIONS_WINDOW = 15   # its longest words before 申请: 没有 收到 过 任何 的 政府信息公开 的
 # "未发生因政府信息公开申请行政复议、提出行政诉讼的情况", "没有因…引起的行政复议和行政诉讼",
