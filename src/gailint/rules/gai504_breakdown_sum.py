@@ -138,7 +138,8 @@ class BreakdownSum(Rule):
     def check(self, report, context):
         for _, flat in context.facts.runs:
             text = flat.text
-            for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW):
+            parenthesised = "（" in text or "(" in text   # every parenthesised list holds one: skip the search
+            for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW) if parenthesised else ():
                 total = number_value(match.group("n"))
                 close = _closing(text, match.end())
                 if not isinstance(total, int) or close < 0:

@@ -44,6 +44,17 @@ def _dropped_from(body: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _template_label(text: str) -> tuple[str, bool] | None:
+    """(the template label, whether `text` is a known wording variant of it rather than a corruption)
+    for a label cell written as `text`, or None when it is neither. Cached: the same labels recur
+    from report to report, each costing a normalisation and a search of the template's labels."""
+    body = split_marker(normalize(text))[1]
+    variant = KNOWN_VARIANTS.get(body)
+    canonical = variant or _dropped_from(body)
+    return None if canonical is None else (canonical, variant is not None)
+
+
 class CorruptedLabel(Rule):
     """表二行标签文字残缺 — a table-2 row label has lost characters.
 
@@ -83,11 +94,10 @@ class CorruptedLabel(Rule):
                 text = cell.text
                 if cell.value.kind in _NUMBERS or text in _TEMPLATE_LABELS or len(text) > _MAX_CELL or not text.strip():
                     continue
-                body = split_marker(normalize(text))[1]
-                variant = KNOWN_VARIANTS.get(body)
-                canonical = variant or _dropped_from(body)
-                if canonical is None:
+                label = _template_label(text)
+                if label is None:
                     continue
+                canonical, variant = label
                 marker = _MARKER.match(text)
                 start = cell.span.start + (marker.end() if marker else len(text) - len(text.lstrip()))
                 end = cell.span.start + len(text.rstrip())
