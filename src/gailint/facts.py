@@ -213,7 +213,12 @@ _WINDOW = 80
 
 def statistical_period(report: Report) -> Period | None:
     """The first statement of the statistical period, in the preamble or the body."""
-    for text, offset in prose(report):
+    return _first_period(prose(report))
+
+
+def _first_period(texts: Iterable[tuple[str, int]]) -> Period | None:
+    """The first statement of the statistical period in `texts`, (text, offset) pairs of prose."""
+    for text, offset in texts:
         found = _period_in(text, offset)
         if found is not None:
             return found
@@ -720,7 +725,7 @@ class Facts:
     @functools.cached_property
     def period(self) -> Period | None:
         """The stated statistical period (`statistical_period`)."""
-        return statistical_period(self.report)
+        return _first_period(self.prose)   # the prose as `statistical_period` reads it, gathered once
 
     @functools.cached_property
     def year(self) -> Year | None:

@@ -46,7 +46,8 @@ class WrongYearReference(Rule):
         year = context.facts.year
         if year is None:
             return
-        own_report = re.compile(rf"(?<!\d){year.value}\s*年度?[^\d。；;，,]{{0,24}}?(?:年度报告|年报)|本报告")
+        # every match starts with a digit or 本: the lookahead makes the pattern fail at once elsewhere
+        own_report = re.compile(rf"(?=[\d本])(?:(?<!\d){year.value}\s*年度?[^\d。；;，,]{{0,24}}?(?:年度报告|年报)|本报告)")
         period = context.facts.period
         skip = period.span if period is not None else Span(-1, -1)
         for text, offset in context.facts.prose:
