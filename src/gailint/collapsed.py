@@ -197,7 +197,7 @@ def _solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]
         checks = local[key]
         if checks:
             filtered[key] = [index for index, numbers in enumerate(options)
-                             if all(_holds(e, {key: numbers}) for e in checks)]
+                             if all(e.holds({key: numbers}) for e in checks)]
         else:
             filtered[key] = list(range(len(options)))
     consistent = all(filtered.values())
@@ -215,13 +215,6 @@ def _solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]
     best = min(b for _, b in found)
     kept = [a for a, b in found if b == best][:KEEP]
     return "inconsistent", kept, best + broken_local, bounded
-
-
-def _holds(equation: Equation, values: dict[str, _Numbers]) -> bool:
-    """`equation.holds` on the rows' numbers (its sum, term for term), without a reader call per cell."""
-    key, column = equation.total
-    return values[key][column] == (sum([values[k][c] for k, c in equation.parts])
-                                   - sum([values[k][c] for k, c in equation.minus]))
 
 
 def _search(rows: dict[str, list[_Numbers]], options: dict[str, list[int]], equations: Sequence[Equation],
@@ -266,7 +259,7 @@ def _search(rows: dict[str, list[_Numbers]], options: dict[str, list[int]], equa
             values[key] = numbers[index]
             now = broken
             for equation in checks:
-                if not _holds(equation, values):
+                if not equation.holds(values):
                     now += 1
             if not prune(now, best) and not visit(depth + 1, now):
                 del assignment[key]

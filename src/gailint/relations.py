@@ -14,11 +14,12 @@ decides which single-cell changes the unsafe fixes of GAI201–GAI205 may offer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 
-from .ast import Cell, MappedRow, Report, Span, TemplateTable
+from .ast import Cell, MappedRow, Report, TemplateTable
 from .template import (
     TABLE2_COLUMN_LABELS, TABLE2_OUTCOMES_2019, TABLE2_OUTCOMES_2021, TABLE2_SUBTOTALS, TABLE3_COLUMN_LABELS,
     TABLE3_GROUP_LABELS,
@@ -365,9 +366,12 @@ class Equation:
     def _rows(self) -> frozenset[str]:  # computed once: the solver asks for it at every node
         return frozenset(key for key, _ in (self.total, *self.parts, *self.minus))
 
-    def holds(self, value) -> bool:
-        """`value(key, column)` gives a cell's number."""
-        return value(*self.total) == sum(value(*p) for p in self.parts) - sum(value(*m) for m in self.minus)
+    def holds(self, values: Mapping[str, Sequence[int | Decimal]]) -> bool:
+        """Whether it holds when `values[key][column]` is a cell's number (a row's numbers by key)."""
+        key, column = self.total
+        # (lists, not generators, summed: the collapsed-cell solver asks at every node of its search)
+        return values[key][column] == (sum([values[k][c] for k, c in self.parts])
+                                       - sum([values[k][c] for k, c in self.minus]))
 
 
 def table2_equations(version: str, keys: set[str]) -> list[Equation]:
