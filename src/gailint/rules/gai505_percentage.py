@@ -13,6 +13,9 @@ PERCENT = lazy_compile(
     r"(?:占|占比|占比为|所占比例为|比例为)(?:总数的|全部的|总量的)?(?P<pct>\d+(?:\.\d+)?)[%％]")
 # The base a 其中-list refers to: "办结依申请公开81件，其中"
 _BASE = lazy_compile(rf"(?P<n>{NUMBER})(?P<unit>{UNIT})[，,。；;]?其中")
+# The anchor of a percentage: either sign, in one pass (a pass per sign missed a "%" percentage after
+# a "％" one in the same window: the search found the "％" one first and passed over the other).
+_PERCENT_SIGN = lazy_compile(r"[%％]")
 _OUTCOMES = lazy_compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _LOOKBACK = 400
 _BASE_WINDOW = 60  # the longest "N件，" before 其中: a base is searched for only there
@@ -62,7 +65,7 @@ class Percentage(Rule):
             text = flat.text
             if "%" not in text and "％" not in text:
                 continue
-            for match in (*anchored_matches(PERCENT, text, "%", _WINDOW), *anchored_matches(PERCENT, text, "％", _WINDOW)):
+            for match in anchored_matches(PERCENT, text, _PERCENT_SIGN, _WINDOW):
                 count = number_value(match.group("n"))
                 percent = Decimal(match.group("pct"))
                 if not isinstance(count, int):
