@@ -2,9 +2,10 @@
 
 Each heading, sub-heading and title line becomes one token whose value is a `Line`
 (its span and text); consecutive lines of prose become one TEXT token (a paragraph),
-consecutive table lines one TABLE token (`TableLines`). The lexer carries the little context the grammar cannot: whether we
-are inside a table (so that "四、结转下年度继续办理" is a row label, not a
-section heading) and which section number comes next. A report flattened onto
+consecutive table lines one TABLE token (`TableLines`). The lexer carries the
+little context the grammar cannot: whether we are inside a table (so that
+"四、结转下年度继续办理" is a row label, not a section heading) and which section
+number comes next. A report flattened onto
 one physical line is cut where `gailint.resegment` finds its line breaks, so that
 the rest of the lexer sees the lines of a normal report (spans unchanged).
 """
