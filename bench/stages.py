@@ -19,7 +19,8 @@ the same run for reference.
 ``de93391``, the tree issue 14 was filed against) side by side: its ``src`` and ``grammar``
 are taken with ``git archive`` into a temporary directory, and two worker processes, one
 per tree, time their rounds alternately, so that both see the same machine at the same
-moments. ``--instructions`` counts the machine instructions of the whole check under
+moments: the ratio of the best rounds is printed, and the median of each round's ratio to
+the round just before it (the machine's speed drifts during a run, a pair's rounds share it). ``--instructions`` counts the machine instructions of the whole check under
 valgrind (of REV's too, with ``--against``); ``--instructions stages`` counts every stage's
 too. Slow (a minute per count, two at a time) but the same from run to run, where times on
 a shared machine vary by 10–30 % — and between machines by a factor of two or more.
@@ -39,6 +40,7 @@ import pstats
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -213,14 +215,21 @@ def against(revision: str, shared: Path, repeat: int) -> None:
     print(f"whole check, side by side ({repeat} alternating rounds, best round, ms/report):")
     for name, ms in best.items():
         print(f"  {name:<26} {ms:>8.3f}")
-    print(f"  this tree / {revision}: {best['this tree'] / best[revision]:.3f}{_target(revision, best)}")
+    ratio = best["this tree"] / best[revision]
+    print(f"  this tree / {revision}: {ratio:.3f}{_target(revision, ratio)}")
+    # Each round of this tree against the round of `revision` run just before it: the machine's
+    # speed drifts during a run (by 1.7× over an afternoon here), a pair's two rounds see the same.
+    pairs = [mine / theirs for mine, theirs in zip(times["this tree"], times[revision])]
+    median = statistics.median(pairs)
+    low, _, high = statistics.quantiles(pairs, n=4) if len(pairs) > 1 else (median, median, median)
+    print(f"  paired rounds: median {median:.3f}, quartiles {low:.3f}–{high:.3f}{_target(revision, median)}")
 
 
-def _target(revision: str, figures: dict) -> str:
+def _target(revision: str, ratio: float) -> str:
     """Issue 14's target as a ratio to its baseline, when `revision` is that baseline."""
     if revision != BASELINE:
         return ""
-    ratio, target = figures["this tree"] / figures[revision], TARGET_MS / BASELINE_MS
+    target = TARGET_MS / BASELINE_MS
     return f"   target ≤ {target:.3f} ({BASELINE_MS} → {TARGET_MS} ms): {'ok' if ratio <= target else 'MISSED'}"
 
 
@@ -256,8 +265,8 @@ def instructions(revision: str | None, shared: Path, stages: Sequence[str]) -> N
         facts = figures["this tree", "rules on fresh contexts"] - figures["this tree", "rules on warm contexts"]
         print(f"  {'this tree: facts (fresh − warm contexts)':<44} {facts:>8.2f} M")
     if revision:
-        whole = {name: figures[name, "whole check"] for name in ("this tree", revision)}
-        print(f"  whole check, this tree / {revision}: {whole['this tree'] / whole[revision]:.3f}{_target(revision, whole)}")
+        ratio = figures["this tree", "whole check"] / figures[revision, "whole check"]
+        print(f"  whole check, this tree / {revision}: {ratio:.3f}{_target(revision, ratio)}")
 
 
 def main() -> None:

@@ -24,5 +24,5 @@ def test_the_stage_table_and_a_side_by_side_run_are_printed():
     assert rows[:5] == ["decode", "lex", "tables", "parse", "recognise"], done.stdout
     assert re.search(r"^whole check \(decode→rules\) +\d+\.\d{3} +target ≤ 2\.0 ms: (ok|MISSED)$", done.stdout, re.M)
     assert re.search(r"^throughput per core +\d+\.\d\d MB/s target ≥ 5\.0 MB/s: (ok|MISSED)$", done.stdout, re.M)
-    assert re.search(r"^  HEAD +\d+\.\d{3}\n  this tree +\d+\.\d{3}\n  this tree / HEAD: \d\.\d{3}$",
-                     done.stdout, re.M), done.stdout
+    assert re.search(r"^  HEAD +\d+\.\d{3}\n  this tree +\d+\.\d{3}\n  this tree / HEAD: \d\.\d{3}\n"
+                     r"  paired rounds: median \d\.\d{3}, quartiles \d\.\d{3}–\d\.\d{3}$", done.stdout, re.M), done.stdout
