@@ -23,7 +23,7 @@ from .resegment import LONG_LINE, split_points
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, nfkc, normalize
 
-__all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify"]
+__all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify", "heading_parts"]
 
 
 @attrs.frozen
@@ -60,14 +60,10 @@ class Line:
 
 
 _PHYSICAL = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-# A section heading's line: its numeral (group 1) and its text (group "text"), without the decoration around them.
-_HEADING_NUMBER = (r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*"
-                   r"(?:\*\*)?")
-_HEADING = lazy_compile(_HEADING_NUMBER + r"(?P<text>.*?)(?:\*\*)?[ \t\u3000]*$")
-# _HEADING without its text, for the lexer: on a line (no "\n") the rest of _HEADING always matches, and
-# `_heading_text_end` finds where the text ends with str.rstrip, where the lazy text group tries the
-# pattern's end at every character (most of _HEADING's cost).
-_HEADING_NUMBERED = lazy_compile(_HEADING_NUMBER)
+# What a section heading's line starts with: its decoration, numeral (group 1) and separator
+# (`heading_parts` finds where its text ends).
+_HEADING_NUMBERED = lazy_compile(
+    r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \u3000]*([一二三四五六七八九])[ \u3000]*[、，,．.][ \u3000]*(?:\*\*)?")
 _SUBHEADING = lazy_compile(r"^[ \u3000\f]*(?:#{1,6}[ \t]*)?(?:\*\*)?[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
 _PAGENO_START = "-－—第"  # what a page number starts with, after white space (a cheap test first)
 _PAGENO = lazy_compile(r"^[\s\f]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?)[\s\f]*$")
@@ -80,7 +76,7 @@ _CELL_SEPARATOR = lazy_compile(r"[\t|]")
 _SUPPRESSION = lazy_compile(r"^\s*<!--\s*gailint:.*-->\s*$")
 
 _LONG_LINE = LONG_LINE
-_DECORATION = " \t\u3000\f#*"  # what _HEADING and _SUBHEADING allow before the numeral
+_DECORATION = " \t\u3000\f#*"  # what _HEADING_NUMBERED and _SUBHEADING allow before the numeral
 _NUMERALS = "一二三四五六七八九"
 _HEADING_START = _NUMERALS + _DECORATION  # what a heading line starts with
 
@@ -208,12 +204,11 @@ def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
     heading here, else None. The one place that decides what a section heading is."""
     if _has_cells(text) or text.lstrip(_DECORATION)[:1] not in _NUMERALS:
         return None  # (a cheap test first: the pattern below needs a numeral after the decoration)
-    match = _HEADING_NUMBERED.match(text)
-    if not match:
+    parts = heading_parts(text)
+    if parts is None:
         return None
-    number = chinese_number(match.group(1))
-    text_start = match.end()
-    text_end = _heading_text_end(text, text_start)
+    numeral, text_start, text_end = parts
+    number = chinese_number(numeral)
     norm = normalize(text[text_start:text_end])
     if not norm or len(norm) > 40 or _is_table_label(norm) or number is None or number <= expected_after:
         return None
@@ -224,14 +219,23 @@ def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
         return None
     lead = len(text) - len(text.lstrip(" \u3000\f#*"))
     return Line(start + lead, start + len(text), text[lead:], False,
-                Marker(number, match.group(1), start + text_start, start + text_end))
+                Marker(number, numeral, start + text_start, start + text_end))
 
 
-def _heading_text_end(line: str, text_start: int) -> int:
-    """Where _HEADING's text ends in `line` (a line, no "\n") if it starts at `text_start`: before the
-    trailing white space and one ** before that."""
-    end = max(len(line.rstrip(" \t\u3000")), text_start)
-    return end - 2 if end - text_start >= 2 and line.startswith("**", end - 2) else end
+def heading_parts(line: str) -> tuple[str, int, int] | None:
+    """The numeral of a line worded as a section heading ("一、总体情况", "## **二、…**") and where
+    its text starts and ends in `line` (the decoration, the separator, one ** around the text and
+    trailing white space left out); None for a line not so worded. `line` holds no line break.
+    What the lexer and GAI102 read a heading with."""
+    match = _HEADING_NUMBERED.match(line)
+    if match is None:
+        return None
+    start = match.end()
+    # (str.rstrip, not a lazy text group in the pattern, which tried the line's end at every character)
+    end = max(len(line.rstrip(" \t\u3000")), start)
+    if end - start >= 2 and line.startswith("**", end - 2):
+        end -= 2
+    return match.group(1), start, end
 
 
 def _subheading(start: int, text: str) -> Line | None:

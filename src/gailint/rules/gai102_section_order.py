@@ -5,7 +5,7 @@ import attrs
 from .._lazy_re import lazy_compile
 from ..ast import Paragraph, Report, Section, Span, Table
 from ..diagnostics import Severity
-from ..lexer import _HEADING
+from ..lexer import heading_parts
 from ..rule import Rule
 from ..template import SECTION_HEADINGS
 from ..text import chinese_number, normalize
@@ -13,7 +13,7 @@ from .gai103_section_heading import classify, follows_template
 
 _LINE = lazy_compile(r"[^\r\n]+")
 _PROSE = lazy_compile(r"[。；]")
-# What every heading line holds (its number and separator, `lexer._HEADING`): only the lines
+# What every heading line holds (its number and separator, `lexer.heading_parts`): only the lines
 # holding it are tried as headings.
 _NUMBERED = lazy_compile(r"[一二三四五六七八九][ \u3000]*[、，,．.]")
 
@@ -54,14 +54,16 @@ def stray_headings(report: Report) -> list[StrayHeading]:
 def _stray(report: Report, section: Section, text: str, offset: int) -> StrayHeading | None:
     if len(text) > 80 or "\t" in text or "|" in text:
         return None
-    match = _HEADING.match(text)
-    if match is None:
+    parts = heading_parts(text)
+    if parts is None:
         return None
-    number = chinese_number(match.group(1))
-    body = normalize(match.group("text"))
+    numeral, text_start, text_end = parts
+    number = chinese_number(numeral)
+    wording = text[text_start:text_end]
+    body = normalize(wording)
     if number is None or number > section.heading.number or not body or len(body) > 40 or _PROSE.search(body[:-1]):
         return None
-    if classify(number, match.group("text")) not in ("canonical", "punctuation", "variant", "typo"):
+    if classify(number, wording) not in ("canonical", "punctuation", "variant", "typo"):
         return None
     start = offset + len(text) - len(text.lstrip(" \u3000\f#*"))
     return StrayHeading(number, Span(start, offset + len(text.rstrip())), section, report.section(number) is not None)
