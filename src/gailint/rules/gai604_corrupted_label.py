@@ -31,7 +31,6 @@ _PLAIN_TARGETS = frozenset(target for _, target in _TARGETS)
 _TEMPLATE_LABELS = frozenset(spec.label for spec in TABLE2_ROWS)
 
 
-@functools.lru_cache(maxsize=4096)
 def _dropped_from(body: str) -> str | None:
     """The canonical label `body` was made from by dropping a few characters, if any."""
     plain = _PUNCT.sub("", body)
