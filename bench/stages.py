@@ -20,9 +20,9 @@ the same run for reference.
 are taken with ``git archive`` into a temporary directory, and two worker processes, one
 per tree, time their rounds alternately, so that both see the same machine at the same
 moments: the ratio of the best rounds is printed, and the median of each round's ratio to
-the round just before it (the machine's speed drifts during a run, a pair's rounds share it). ``--instructions`` counts the machine instructions of the whole check under
-valgrind (of REV's too, with ``--against``); ``--instructions stages`` counts every stage's
-too. Slow (a minute per count, two at a time) but the same from run to run, where times on
+the round just before it (the machine's speed drifts during a run, a pair's rounds share it).
+``--instructions`` counts the machine instructions of the whole check under valgrind (of
+REV's too, with ``--against``); ``--instructions stages`` counts every stage's too. Slow (a minute per count, two at a time) but the same from run to run, where times on
 a shared machine vary by 10–30 % — and between machines by a factor of two or more.
 
 Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV]

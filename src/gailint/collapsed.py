@@ -316,7 +316,7 @@ def _distinct(splits_: Sequence[Split]) -> list[Split]:
     return list(seen.values())
 
 
-def _resolve(number, version, table: Table, columns, rows: Sequence[MappedRow], problems: list[Problem],
+def _resolve(number: int, version, table: Table, columns, rows: Sequence[MappedRow], problems: list[Problem],
              equations: Sequence[Equation]) -> TemplateTable:
     """Solve the rows of one table together and build the template table (see `Outcome`)."""
     tokens: dict[str, _Tokens] = {}
