@@ -88,7 +88,7 @@ class _Rows:
     """One table's rows by key, each row's `ints` read once: the relations of a report share
     rows (（七）总计 takes part in A1, A2 and A3), and reading a row is most of their cost."""
 
-    __slots__ = ("table", "_rows", "_read", "_by_key")
+    __slots__ = ("table", "_rows", "_read")
 
     def __init__(self, table: TemplateTable) -> None:
         self.table = table
@@ -96,7 +96,6 @@ class _Rows:
         for row in table.rows:
             self._rows.setdefault(row.key, row)   # the first row of a key, as `TemplateTable.row`
         self._read: dict[int, list[int] | None] = {}   # by id() of the row: rows of one key may repeat
-        self._by_key: dict[str, list[int] | None] = {}   # `ints(key)`, asked for again and again by the relations
 
     def row(self, key: str) -> MappedRow | None:
         return self._rows.get(key)
@@ -110,10 +109,8 @@ class _Rows:
 
     def ints(self, key: str) -> list[int] | None:
         """`ints` of the row of `key`, read once (None without such a row)."""
-        if key not in self._by_key:
-            row = self._rows.get(key)
-            self._by_key[key] = None if row is None else self.row_ints(row)
-        return self._by_key[key]
+        row = self._rows.get(key)
+        return None if row is None else self.row_ints(row)
 
     def all_ints(self, keys: tuple[str, ...]) -> list[list[int]] | None:
         found = [self.ints(key) for key in keys]
