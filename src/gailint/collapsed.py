@@ -45,7 +45,7 @@ _Cut = tuple[tuple[int, int, str], ...]   # one split as (token index, start in 
 _Cuts = tuple[_Cut, ...]
 _Tokens = list[tuple[str, int]]           # a row's space-separated tokens with their offsets in the text
 _Memo = dict[tuple[tuple[str, ...], int, bool], "_Cuts | None"]
-_Numbers = tuple["int | Decimal", ...]    # a split's cell values, as the equations read them (`_number`)
+_Numbers = tuple["int | Decimal", ...]    # a split's cell values, as the equations read them (`_numbers`)
 
 
 def splits(runs: Sequence[Cell], width: int, *, decimals: bool = False, limit: int = SPLIT_LIMIT,
@@ -88,8 +88,8 @@ def _split(tokens: _Tokens, cut: _Cut) -> Split:
 
 
 def _numbers(cut: _Cut) -> _Numbers:
-    """The numbers `_number` reads from the cells of one cut, without building the cells: the solver
-    needs only these, and the cells only of the split it chooses."""
+    """The numbers of the cells of one cut as the equations read them (0 for a blank cell), without
+    building the cells: the solver needs only these, and the cells only of the split it chooses."""
     return tuple([number if (number := parse_value(part).number) is not None else 0 for _, _, part in cut])
 
 
@@ -151,41 +151,28 @@ def _cell_ends(text: str, at: int, decimals: bool) -> Sequence[int]:
     return found
 
 
+_Status = Literal["unique", "ambiguous", "inconsistent"]
+
+
 @attrs.frozen
 class Outcome:
     """What the equations leave of a table's possible splits.
 
     `status`: "unique" (one consistent assignment), "ambiguous" (several, or a bound hit),
     "inconsistent" (none: `assignments` are then the most plausible ones, breaking
-    `broken` equations each). An assignment maps a row key to its cells.
+    `broken` equations each). An assignment maps a row key to the index of its split.
     """
 
-    status: Literal["unique", "ambiguous", "inconsistent"]
-    assignments: tuple[dict[str, Split], ...]
+    status: _Status
+    assignments: tuple[dict[str, int], ...]
     broken: int = 0
     bounded: bool = False
 
 
-def _number(cell: Cell) -> int | Decimal:
-    """A cell's number as the equations read it: 0 for a blank or invalid cell."""
-    value = cell.value.number
-    return value if value is not None else 0
-
-
-def solve(rows: dict[str, list[Split]], equations: Sequence[Equation]) -> Outcome:
-    """The assignments of one split per row under which the equations hold (see `Outcome`)."""
-    numbers = {key: [tuple(_number(cell) for cell in split) for split in options] for key, options in rows.items()}
-    status, chosen, broken, bounded = _solve(numbers, equations)
-    return Outcome(status, tuple({key: rows[key][index] for key, index in assignment.items()} for assignment in chosen),
-                   broken, bounded)
-
-
-_Status = Literal["unique", "ambiguous", "inconsistent"]
-
-
-def _solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]
-           ) -> tuple[_Status, list[dict[str, int]], int, bool]:
-    """`solve` over each split's numbers: (status, assignments as row key → index of the split, broken, bounded)."""
+def solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]) -> Outcome:
+    """The assignments of one split per row under which the equations hold (see `Outcome`), each
+    row's splits given by their numbers, 0 for a blank cell (`_numbers`: `_resolve` builds the cells
+    only of the split it chooses)."""
     equations = [e for e in equations if e.rows <= rows.keys()]
     local: dict[str, list[Equation]] = {key: [] for key in rows}  # the equations of one row alone
     for equation in equations:
@@ -193,28 +180,28 @@ def _solve(rows: dict[str, list[_Numbers]], equations: Sequence[Equation]
             local[next(iter(equation.rows))].append(equation)
     shared = [e for e in equations if len(e.rows) > 1]
     filtered: dict[str, list[int]] = {}
-    for key, options in rows.items():
+    for key, splits_ in rows.items():
         checks = local[key]
         if checks:
-            filtered[key] = [index for index, numbers in enumerate(options)
+            filtered[key] = [index for index, numbers in enumerate(splits_)
                              if all(e.holds({key: numbers}) for e in checks)]
         else:
-            filtered[key] = list(range(len(options)))
+            filtered[key] = list(range(len(splits_)))
     consistent = all(filtered.values())
     if consistent:
         found, bounded = _search(rows, filtered, shared, lambda broken, best: broken > 0, stop_after=KEEP)
         if found:
             status: _Status = "unique" if len(found) == 1 and not bounded else "ambiguous"
-            return status, [a for a, _ in found], 0, bounded
+            return Outcome(status, tuple(a for a, _ in found), 0, bounded)
     # No consistent assignment: the most plausible ones, keeping a row's own total where it can hold.
     options = {key: filtered[key] or list(range(len(rows[key]))) for key in rows}
     broken_local = sum(1 for key in rows if not filtered[key] and local[key])
     found, bounded = _search(rows, options, shared, lambda broken, best: broken > best, stop_after=None)
     if not found:
-        return "ambiguous", [], 0, True
+        return Outcome("ambiguous", (), 0, True)
     best = min(b for _, b in found)
-    kept = [a for a, b in found if b == best][:KEEP]
-    return "inconsistent", kept, best + broken_local, bounded
+    kept = tuple([a for a, b in found if b == best][:KEEP])
+    return Outcome("inconsistent", kept, best + broken_local, bounded)
 
 
 def _search(rows: dict[str, list[_Numbers]], options: dict[str, list[int]], equations: Sequence[Equation],
@@ -329,8 +316,8 @@ def _resolve(number: int, version, table: Table, columns, rows: Sequence[MappedR
             problems.append(_ambiguous(row.span, row.label, [], "多" if found is None else "0"))
             return TemplateTable(number, version, table, columns, (), tuple(problems))
         tokens[row.key], cuts[row.key] = row_tokens, found
-    status, chosen, _, bounded = _solve({key: [_numbers(cut) for cut in found] for key, found in cuts.items()},
-                                        equations)
+    outcome = solve({key: [_numbers(cut) for cut in found] for key, found in cuts.items()}, equations)
+    status, chosen, bounded = outcome.status, outcome.assignments, outcome.bounded
 
     def split(key: str, assignment: dict[str, int]) -> Split:
         return _split(tokens[key], cuts[key][assignment[key]])
