@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Iterator
+
 from .._lazy_re import lazy_compile
 from ..diagnostics import Severity
 from ..facts import NUMBER, UNIT, anchored_matches, number_value
@@ -102,6 +106,37 @@ def _prefix_matches(values: list[int], total: int) -> bool:
     return False
 
 
+def _parenthesised(text: str) -> Iterator[tuple[re.Match[str], int, list[int]]]:
+    """The parenthesised breakdowns of `text` whose items do not add up to their count: (match, count, items)."""
+    if "（" not in text and "(" not in text:   # every parenthesised list holds one: skip the search
+        return
+    for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW):
+        total = number_value(match.group("n"))
+        close = _closing(text, match.end())
+        if not isinstance(total, int) or close < 0:
+            continue
+        body = text[match.end():close]
+        values = _full_items(body, match.group("unit"))
+        if values is None:
+            continue
+        partial = _PARTIAL.match(body) is not None
+        if sum(values) == total or partial and (sum(values) < total or _prefix_matches(values, total)):
+            continue
+        yield match, total, values
+
+
+def _qizhong(text: str) -> Iterator[tuple[re.Match[str], int, list[int]]]:
+    """The 其中 breakdowns of `text` whose items add up to more than their count: (match, count, items)."""
+    for match in anchored_matches(_QIZHONG_START, text, "其中", _QIZHONG_WINDOW):
+        total = number_value(match.group("n"))
+        if not isinstance(total, int):
+            continue
+        values = _qizhong_items(text, match.end(), match.group("unit"))
+        if values is None or sum(values) <= total or _prefix_matches(values, total):
+            continue
+        yield match, total, values
+
+
 class BreakdownSum(Rule):
     """分项数之和与所述总数不符 — the items of a stated breakdown do not add up to its total.
 
@@ -137,28 +172,7 @@ class BreakdownSum(Rule):
 
     def check(self, report, context):
         for _, flat in context.facts.runs:
-            text = flat.text
-            parenthesised = "（" in text or "(" in text   # every parenthesised list holds one: skip the search
-            for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW) if parenthesised else ():
-                total = number_value(match.group("n"))
-                close = _closing(text, match.end())
-                if not isinstance(total, int) or close < 0:
-                    continue
-                body = text[match.end():close]
-                values = _full_items(body, match.group("unit"))
-                if values is None:
-                    continue
-                partial = _PARTIAL.match(body) is not None
-                if sum(values) == total or partial and (sum(values) < total or _prefix_matches(values, total)):
-                    continue
-                yield self._diagnostic(context, flat, match, total, values)
-            for match in anchored_matches(_QIZHONG_START, text, "其中", _QIZHONG_WINDOW):
-                total = number_value(match.group("n"))
-                if not isinstance(total, int):
-                    continue
-                values = _qizhong_items(text, match.end(), match.group("unit"))
-                if values is None or sum(values) <= total or _prefix_matches(values, total):
-                    continue
+            for match, total, values in itertools.chain(_parenthesised(flat.text), _qizhong(flat.text)):
                 yield self._diagnostic(context, flat, match, total, values)
 
     @staticmethod
