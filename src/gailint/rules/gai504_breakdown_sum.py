@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -108,8 +107,6 @@ def _prefix_matches(values: list[int], total: int) -> bool:
 
 def _parenthesised(text: str) -> Iterator[tuple[re.Match[str], int, list[int]]]:
     """The parenthesised breakdowns of `text` whose items do not add up to their count: (match, count, items)."""
-    if "（" not in text and "(" not in text:   # every parenthesised list holds one: skip the search
-        return
     for match in anchored_matches(_PAREN_START, text, _PAREN_ANCHOR, _PAREN_WINDOW):
         total = number_value(match.group("n"))
         close = _closing(text, match.end())
@@ -172,7 +169,11 @@ class BreakdownSum(Rule):
 
     def check(self, report, context):
         for _, flat in context.facts.runs:
-            for match, total, values in itertools.chain(_parenthesised(flat.text), _qizhong(flat.text)):
+            text = flat.text
+            if "（" in text or "(" in text:   # every parenthesised list holds one: skip the search
+                for match, total, values in _parenthesised(text):
+                    yield self._diagnostic(context, flat, match, total, values)
+            for match, total, values in _qizhong(text):
                 yield self._diagnostic(context, flat, match, total, values)
 
     @staticmethod
