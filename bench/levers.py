@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from stages import BASELINE, ROOT, _target, _worker, reports, trees  # bench/stages.py, beside this script
+from stages import BASELINE, ROOT, _target, alternate, reports, trees  # bench/stages.py, beside this script
 
 
 def _replace(path: Path, old: str, new: str, count: int | None = 1) -> None:
@@ -78,9 +78,9 @@ VARIANTS: dict[str, tuple[Callable[[Path], None], ...]] = {
 
 def variant(name: str, tmp: Path) -> Path:
     """This tree's `src` (and grammar) with variant `name`'s changes, under `tmp`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "src", "grammar"],
-                             capture_output=True, check=True).stdout.decode().split("\0")
-    for relative in filter(None, archive):  # the working tree's files, as the other rows run them
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "src", "grammar"],
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for relative in filter(None, files):  # as they are in the working tree, which "this tree" runs
         target = tmp / name / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((ROOT / relative).read_bytes())
@@ -97,22 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     with trees(BASELINE) as found, tempfile.TemporaryDirectory(prefix="gailint-levers-") as tmp:
         found |= {name: variant(name, Path(tmp)) for name in args.only or VARIANTS}
-        workers = {name: subprocess.Popen(_worker(args.shared), text=True, stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, env={"PYTHONPATH": str(src)})
-                   for name, src in found.items()}
-        for src, worker in zip(found.values(), workers.values()):  # each imported its own tree
-            assert worker.stdout is not None and Path(worker.stdout.readline().strip()).is_relative_to(src)
-        times: dict[str, list[float]] = {name: [] for name in workers}
-        for _ in range(args.rounds):
-            for name, worker in workers.items():
-                assert worker.stdin is not None and worker.stdout is not None
-                worker.stdin.write("whole check\n")
-                worker.stdin.flush()
-                times[name].append(float(worker.stdout.readline()))
-        for worker in workers.values():
-            assert worker.stdin is not None
-            worker.stdin.close()
-            worker.wait()
+        times = alternate(found, args.shared, args.rounds)
     count = len(reports(args.shared))
     print(f"whole check, {args.rounds} rounds of each tree in turn, ms per report; ratios to {BASELINE}:")
     for name, seconds in times.items():

@@ -191,25 +191,32 @@ def _worker(shared: Path, prefix: Sequence[str] = ()) -> list[str]:
     return [*prefix, sys.executable, __file__, "--serve", "--shared", str(shared)]
 
 
+def alternate(found: dict[str, Path], shared: Path, rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of `rounds` rounds of the whole check of each tree (name → `src`), a worker
+    process per tree, one round of each in turn."""
+    workers = {name: subprocess.Popen(_worker(shared), text=True, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, env={"PYTHONPATH": str(src)})
+               for name, src in found.items()}
+    for src, worker in zip(found.values(), workers.values()):  # each imported its own tree
+        assert worker.stdout is not None and Path(worker.stdout.readline().strip()).is_relative_to(src)
+    times: dict[str, list[float]] = {name: [] for name in workers}
+    for _ in range(rounds):
+        for name, worker in workers.items():
+            assert worker.stdin is not None and worker.stdout is not None
+            worker.stdin.write("whole check\n")
+            worker.stdin.flush()
+            times[name].append(float(worker.stdout.readline()))
+    for worker in workers.values():
+        assert worker.stdin is not None
+        worker.stdin.close()
+        worker.wait()
+    return times
+
+
 def against(revision: str, shared: Path, repeat: int) -> None:
     """The whole check of this tree and of `revision`, timed in alternating rounds."""
     with trees(revision) as found:
-        workers = {name: subprocess.Popen(_worker(shared), text=True, stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, env={"PYTHONPATH": str(src)})
-                   for name, src in found.items()}
-        for src, worker in zip(found.values(), workers.values()):  # each imported its own tree
-            assert worker.stdout is not None and Path(worker.stdout.readline().strip()).is_relative_to(src)
-        times: dict[str, list[float]] = {name: [] for name in workers}
-        for _ in range(repeat):
-            for name, worker in workers.items():
-                assert worker.stdin is not None and worker.stdout is not None
-                worker.stdin.write("whole check\n")
-                worker.stdin.flush()
-                times[name].append(float(worker.stdout.readline()))
-        for worker in workers.values():
-            assert worker.stdin is not None
-            worker.stdin.close()
-            worker.wait()
+        times = alternate(found, shared, repeat)
     count = len(reports(shared))
     best = {name: min(seconds) / count * 1000 for name, seconds in times.items()}
     print(f"whole check, side by side ({repeat} alternating rounds, best round, ms/report):")
