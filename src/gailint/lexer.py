@@ -23,7 +23,7 @@ from .resegment import LONG_LINE, split_points
 from .template import SECTION_HEADINGS
 from .text import chinese_number, is_value_text, nfkc, normalize
 
-__all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify", "heading_parts"]
+__all__ = ["Line", "Marker", "ReportLexer", "TableLines", "classify", "heading_parts", "is_prose"]
 
 
 @attrs.frozen
@@ -114,8 +114,9 @@ def _piece(body: str, begin: int, end: int) -> tuple[int, str]:
     return begin + len(piece) - len(stripped), stripped.rstrip(" \u3000")
 
 
-def _is_prose(text: str) -> bool:
-    """Whether `text` holds 。 or ；, which a sentence ends with and a heading or table line does not."""
+def is_prose(text: str) -> bool:
+    """Whether `text` holds 。 or ；, which a sentence ends with and a heading or table line does not
+    (what the lexer and GAI102 tell prose from a heading by)."""
     return "。" in text or "；" in text  # (two `in` tests cost a fraction of a pattern's search)
 
 
@@ -128,7 +129,7 @@ def _is_anchor(norm: str) -> bool:
     """A line that opens or belongs to a template table: short, or starting with a table label."""
     if len(norm) > 40 and not norm.startswith(_TABLE_ANCHORS) and not norm.lstrip("(").startswith("本列数据"):
         # table 3's whole header run together with its numbers (a flattened page)
-        return bool(_TABLE3_HEADER.match(norm)) and not _is_prose(norm)
+        return bool(_TABLE3_HEADER.match(norm)) and not is_prose(norm)
     return (
         "第二十条" in norm or "勾稽关系" in norm or "申请人情况" in norm or "本年新收政府信息公开申请数量" in norm
         or "信息内容" in norm or "指标名称" in norm  # _TABLE_ANCHORS, spelled out for speed
@@ -168,7 +169,7 @@ def _is_table_line(text: str, stripped: str, in_table: bool) -> bool:
     table."""
     wide = nfkc(stripped)  # normalize(wide) is normalize(stripped): NFKC of an NFKC form changes nothing
     if in_table:
-        if not _is_prose(wide):
+        if not is_prose(wide):
             return True
         norm = normalize(wide)
         return len(norm) <= 30 or _is_anchor(norm) or _looks_like_row(text) or _is_table_label(norm) or _is_layout_row(text)
@@ -212,7 +213,7 @@ def _section_heading(start: int, text: str, expected_after: int) -> Line | None:
     norm = normalize(text[text_start:text_end])
     if not norm or len(norm) > 40 or _is_table_label(norm) or number is None or number <= expected_after:
         return None
-    if _is_prose(norm[:-1]):
+    if is_prose(norm[:-1]):
         return None
     known = number in SECTION_HEADINGS and any(v in norm for v in SECTION_HEADINGS[number][1])
     if number != expected_after + 1 and not known:
@@ -330,7 +331,7 @@ def _title_lines(bodies: list[str]) -> list[int]:
         text = body.strip(" \t\u3000\f#*")
         if not text:
             continue
-        if len(seen) == 4 or len(text) > 60 or _is_prose(text) or _HEADING_NUMBERED.match(body):
+        if len(seen) == 4 or len(text) > 60 or is_prose(text) or _HEADING_NUMBERED.match(body):
             return []
         seen.append(index)
         if _TITLE_END.search(text):

@@ -5,14 +5,13 @@ import attrs
 from .._lazy_re import lazy_compile
 from ..ast import Paragraph, Report, Section, Span, Table
 from ..diagnostics import Severity
-from ..lexer import heading_parts
+from ..lexer import heading_parts, is_prose
 from ..rule import Rule
 from ..template import SECTION_HEADINGS
 from ..text import chinese_number, normalize
 from .gai103_section_heading import classify, follows_template
 
 _LINE = lazy_compile(r"[^\r\n]+")
-_PROSE = lazy_compile(r"[。；]")
 # What every heading line holds (its number and separator, `lexer.heading_parts`): only the lines
 # holding it are tried as headings.
 _NUMBERED = lazy_compile(r"[一二三四五六七八九][ \u3000]*[、，,．.]")
@@ -61,7 +60,7 @@ def _stray(report: Report, section: Section, text: str, offset: int) -> StrayHea
     number = chinese_number(numeral)
     wording = text[text_start:text_end]
     body = normalize(wording)
-    if number is None or number > section.heading.number or not body or len(body) > 40 or _PROSE.search(body[:-1]):
+    if number is None or number > section.heading.number or not body or len(body) > 40 or is_prose(body[:-1]):
         return None
     if classify(number, wording) not in ("canonical", "punctuation", "variant", "typo"):
         return None
