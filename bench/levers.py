@@ -18,7 +18,7 @@ turn; printed is each tree's best round and the median of its rounds' ratios to 
 ``de93391`` round of the same turn, next to the target. Needs git, and for the compiled
 variants mypy (``pip install -e ".[test]"``), setuptools and a C compiler with Python's headers.
 
-Usage: python bench/levers.py [--rounds N] [--shared PATH]
+Usage: python bench/levers.py [--rounds N] [--shared PATH] [--only VARIANT ...]
 """
 
 from __future__ import annotations

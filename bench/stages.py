@@ -22,8 +22,10 @@ per tree, time their rounds alternately, so that both see the same machine at th
 moments: the ratio of the best rounds is printed, and the median of each round's ratio to
 the round just before it (the machine's speed drifts during a run, a pair's rounds share it).
 ``--instructions`` counts the machine instructions of the whole check under valgrind (of
-REV's too, with ``--against``); ``--instructions stages`` counts every stage's too. Slow (a minute per count, two at a time) but the same from run to run, where times on
-a shared machine vary by 10–30 % — and between machines by a factor of two or more.
+REV's too, with ``--against``); ``--instructions stages`` counts every stage's too. Slow (a
+minute per count, two at a time) but the same from run to run within 0.1 % (the hash seed
+fixed), where times on a shared machine vary by 10–30 % — and between machines by a factor
+of two or more.
 
 Usage: python bench/stages.py [--repeat N] [--shared PATH] [--profile] [--against REV]
                               [--instructions [stages]]
